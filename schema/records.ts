@@ -2,13 +2,13 @@
  * In-memory records of a dataset group's data, as the scorer, the filter evaluator and the emulator share them.
  *
  * Field names in `fields` are the schema's own names (for example `GENRES`, `CREATION_TIMESTAMP`), never the camelCase
- * names that PutItems and PutUsers use on the wire; whoever reads wire input maps those to schema names first.
+ * names that PutItems and PutUsers use on the wire; code that reads wire input maps those to schema names first.
  */
 
 /** A scalar value of one schema field; `null` where an optional field is empty. */
 export type FieldValue = string | number | boolean | null;
 
-/** Where an interaction came from, because filters look back over a different window for each. */
+/** The origin of an interaction. Filters look back over a different window for each origin. */
 export type InteractionSource = 'bulk' | 'realtime';
 
 /** One row of the Interactions dataset, or one event recorded with PutEvents. */
