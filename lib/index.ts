@@ -1,0 +1,4 @@
+export * from './dataset-group';
+export * from './schema';
+export * from './schema-field';
+export { PersonalizeValidationError } from './private/problems';
