@@ -2,3 +2,4 @@ export * from './dataset-group';
 export * from './schema';
 export * from './schema-field';
 export { PersonalizeValidationError } from './private/problems';
+export * from './dataset';

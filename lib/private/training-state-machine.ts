@@ -20,14 +20,21 @@ export interface TrainingDefinitionProps {
 /** Errors from Personalize that mean "busy, try again later" rather than "this request is wrong". */
 const RETRYABLE_ERRORS = ['Personalize.ResourceInUseException', 'Personalize.LimitExceededException'];
 
-function signal(scope: Construct, id: string, fn: lambda.IFunction, payload: Record<string, string>): sfn.TaskStateBase {
+function signal(
+  scope: Construct,
+  id: string,
+  fn: lambda.IFunction,
+  payload: Record<string, string>,
+): sfn.TaskStateBase {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
     payload: sfn.TaskInput.fromObject(payload),
     payloadResponseOnly: true,
     resultPath: sfn.JsonPath.DISCARD,
   });
-  task.addRetry({ errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException'] });
+  task.addRetry({
+    errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException'],
+  });
   return task;
 }
 
@@ -52,7 +59,12 @@ function failWith(scope: Construct, id: string, reason: string, next: sfn.IChain
 /** Builds the definition; the returned chain's states are created inside `scope`. */
 export function trainingDefinition(scope: Construct, props: TrainingDefinitionProps): sfn.IChainable {
   const onFailure = failureBranch(scope, props.signalFunction);
-  const reportError = failWith(scope, 'ReportError', "States.Format('{}: {}', $.error.Error, $.error.Cause)", onFailure);
+  const reportError = failWith(
+    scope,
+    'ReportError',
+    "States.Format('{}: {}', $.error.Error, $.error.Cause)",
+    onFailure,
+  );
   const catchAll = (task: sfn.TaskStateBase) => task.addCatch(reportError, { resultPath: '$.error' });
 
   const describeSolution = new tasks.CallAwsService(scope, 'DescribeSolution', {
@@ -77,7 +89,12 @@ export function trainingDefinition(scope: Construct, props: TrainingDefinitionPr
     resultSelector: { 'SolutionVersionArn.$': '$.SolutionVersionArn' },
     resultPath: '$.created',
   });
-  createVersion.addRetry({ errors: RETRYABLE_ERRORS, interval: Duration.minutes(1), maxAttempts: 10, backoffRate: 1.5 });
+  createVersion.addRetry({
+    errors: RETRYABLE_ERRORS,
+    interval: Duration.minutes(1),
+    maxAttempts: 10,
+    backoffRate: 1.5,
+  });
   catchAll(createVersion);
 
   const describeVersion = new tasks.CallAwsService(scope, 'DescribeSolutionVersion', {
@@ -139,7 +156,10 @@ export function trainingDefinition(scope: Construct, props: TrainingDefinitionPr
   const trainingDone = new sfn.Choice(scope, 'TrainingDone')
     .when(sfn.Condition.stringEquals(versionStatus, 'ACTIVE'), signalSuccess.next(new sfn.Succeed(scope, 'Trained')))
     .when(
-      sfn.Condition.and(sfn.Condition.stringEquals(versionStatus, 'CREATE FAILED'), sfn.Condition.isPresent(failureReason)),
+      sfn.Condition.and(
+        sfn.Condition.stringEquals(versionStatus, 'CREATE FAILED'),
+        sfn.Condition.isPresent(failureReason),
+      ),
       failWith(scope, 'TrainingFailedWithReason', failureReason, onFailure),
     )
     .when(

@@ -1,0 +1,201 @@
+/**
+ * A trained solution version as a CloudFormation resource, with training allowed to take up to 12 hours.
+ *
+ * CloudFormation has no solution version type and custom resources time out after one hour, so training runs
+ * in a Step Functions state machine that signals a wait condition. See docs/decisions/solution-version-training.md.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { ArnFormat, CfnWaitCondition, CfnWaitConditionHandle, CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { SOLUTION_VERSION_RESOURCE_TYPE, TRAINING_RUN_RESOURCE_TYPE } from '../lambda/lifecycle/training-constants';
+import { encryptedLogGroup } from './private/training-logs';
+import { trainingDefinition } from './private/training-state-machine';
+import { checkDuration, checkOneOf, MAX_TRAINING_TIMEOUT, throwIfInvalid } from './private/training-validation';
+
+/** A solution, given by ARN; the `Solution` construct satisfies it. */
+export interface SolutionReference {
+  readonly solutionArn: string;
+}
+
+/** A trained model that a campaign can serve. */
+export interface ISolutionVersion {
+  readonly solutionVersionArn: string;
+}
+
+/** How CreateSolutionVersion trains. */
+export enum TrainingMode {
+  /** Retrains the whole model on all data. */
+  FULL = 'FULL',
+  /** Folds new items and interactions into the latest model without retraining it (user-personalization only). */
+  UPDATE = 'UPDATE',
+}
+
+export interface SolutionVersionProps {
+  /** The solution to train: its ARN, or an object that carries it. */
+  readonly solution: string | SolutionReference;
+
+  /** @default TrainingMode.FULL */
+  readonly trainingMode?: TrainingMode;
+
+  /**
+   * How long the deployment waits for the version to become ACTIVE before it fails.
+   * At most 12 hours, the wait condition maximum.
+   *
+   * @default Duration.hours(12)
+   */
+  readonly trainingTimeout?: Duration;
+
+  /**
+   * Time between DescribeSolution and DescribeSolutionVersion polls, 10 seconds to 1 hour.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly pollInterval?: Duration;
+}
+
+const HANDLERS = path.join(__dirname, '..', 'lambda', 'lifecycle');
+
+/**
+ * Trains a new solution version on create, and again whenever the solution ARN or training mode change.
+ *
+ * The deployment waits (at most `trainingTimeout`) until the version is ACTIVE, and fails with the service's
+ * `failureReason` when training fails. Deleting the resource stops a version that is still training.
+ */
+export class SolutionVersion extends Construct implements ISolutionVersion {
+  /** ARN of the ACTIVE solution version; a reference to it waits for training to finish. */
+  public readonly solutionVersionArn: string;
+  /** The state machine that trains the version and signals the wait condition. */
+  public readonly trainingStateMachine: sfn.StateMachine;
+  /** The wait condition that holds the deployment until training ends. */
+  public readonly waitCondition: CfnWaitCondition;
+
+  constructor(scope: Construct, id: string, props: SolutionVersionProps) {
+    super(scope, id);
+    const trainingMode = props.trainingMode ?? TrainingMode.FULL;
+    const trainingTimeout = props.trainingTimeout ?? MAX_TRAINING_TIMEOUT;
+    const pollInterval = props.pollInterval ?? Duration.minutes(5);
+    throwIfInvalid(this, [
+      checkOneOf('trainingMode', trainingMode, Object.values(TrainingMode)),
+      checkDuration('trainingTimeout', trainingTimeout, Duration.minutes(1), MAX_TRAINING_TIMEOUT),
+      checkDuration('pollInterval', pollInterval, Duration.seconds(10), Duration.hours(1)),
+    ]);
+    const solutionArn = typeof props.solution === 'string' ? props.solution : props.solution.solutionArn;
+
+    const signalFunction = this.createFunction('SignalFunction', 'training-signal.ts', Duration.seconds(30));
+    this.trainingStateMachine = new sfn.StateMachine(this, 'TrainingStateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        trainingDefinition(this, { solutionArn, signalFunction, pollInterval }),
+      ),
+      timeout: trainingTimeout,
+      logs: {
+        destination: encryptedLogGroup(this, 'TrainingLogs', logs.RetentionDays.ONE_YEAR),
+        level: sfn.LogLevel.ERROR,
+      },
+    });
+
+    const provider = this.createProvider(solutionArn);
+    // A wait condition waits again only under a new handle, so both take a logical id derived from the
+    // training inputs: a change to them trains a new version and waits for it.
+    const suffix = createHash('sha256')
+      .update(JSON.stringify(Stack.of(this).resolve([solutionArn, trainingMode])))
+      .digest('hex')
+      .slice(0, 8)
+      .toUpperCase();
+    const handle = new CfnWaitConditionHandle(this, `TrainingHandle${suffix}`);
+    const run = new CustomResource(this, 'TrainingRun', {
+      serviceToken: provider.serviceToken,
+      resourceType: TRAINING_RUN_RESOURCE_TYPE,
+      properties: { SolutionArn: solutionArn, TrainingMode: trainingMode, SignalUrl: handle.ref },
+    });
+    const start = this.startTraining({
+      SolutionArn: solutionArn,
+      TrainingMode: trainingMode,
+      VersionName: run.getAttString('VersionName'),
+      SignalUrl: handle.ref,
+    });
+    this.waitCondition = new CfnWaitCondition(this, `Trained${suffix}`, {
+      handle: handle.ref,
+      timeout: String(trainingTimeout.toSeconds()),
+      count: 1,
+    });
+    this.waitCondition.node.addDependency(start);
+
+    const version = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: SOLUTION_VERSION_RESOURCE_TYPE,
+      properties: { WaitConditionData: this.waitCondition.attrData },
+    });
+    this.solutionVersionArn = version.getAttString('SolutionVersionArn');
+  }
+
+  private createFunction(id: string, entry: string, timeout: Duration): nodejs.NodejsFunction {
+    return new nodejs.NodejsFunction(this, id, {
+      entry: path.join(HANDLERS, entry),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout,
+      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
+      bundling: { minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+  }
+
+  /** Creates the provider whose handler names training runs, stops them on delete and reads the result. */
+  private createProvider(solutionArn: string): cr.Provider {
+    const onEvent = this.createFunction('ResourceFunction', 'solution-version-resource.ts', Duration.minutes(2));
+    onEvent.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['personalize:ListSolutionVersions'], resources: [solutionArn] }),
+    );
+    onEvent.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['personalize:DescribeSolutionVersion', 'personalize:StopSolutionVersionCreation'],
+        resources: [`${solutionArn}/*`],
+      }),
+    );
+    return new cr.Provider(this, 'Provider', {
+      onEventHandler: onEvent,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+    });
+  }
+
+  /** Starts one training execution per training run, and stops it when the run is deleted or replaced. */
+  private startTraining(input: Record<string, string>): cr.AwsCustomResource {
+    const stateMachine = this.trainingStateMachine;
+    const executions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const startExecution: cr.AwsSdkCall = {
+      service: 'SFN',
+      action: 'StartExecution',
+      parameters: { stateMachineArn: stateMachine.stateMachineArn, input: Stack.of(this).toJsonString(input) },
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('executionArn'),
+    };
+    return new cr.AwsCustomResource(this, 'StartTraining', {
+      onCreate: startExecution,
+      onUpdate: startExecution,
+      onDelete: {
+        service: 'SFN',
+        action: 'StopExecution',
+        parameters: { executionArn: new cr.PhysicalResourceIdReference() },
+        ignoreErrorCodesMatching: 'ExecutionDoesNotExist',
+      },
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }),
+        new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
+      ]),
+      installLatestAwsSdk: false,
+      logGroup: new logs.LogGroup(this, 'StartTrainingLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+    });
+  }
+}
