@@ -3,3 +3,5 @@ export * from './schema';
 export * from './schema-field';
 export { PersonalizeValidationError } from './private/problems';
 export * from './dataset';
+export * from './event-tracker';
+export * from './filter';

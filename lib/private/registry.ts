@@ -49,6 +49,7 @@ export class DatasetGroupRegistry {
 
   private readonly datasetList: RegisteredDataset[] = [];
   private readonly dependants: IConstruct[] = [];
+  private readonly expressions: string[] = [];
   private readonly counts: Record<QuotaKind, IConstruct[]> = {
     solutions: [],
     campaigns: [],
@@ -63,6 +64,15 @@ export class DatasetGroupRegistry {
   /** Returns the dataset of one type, if this app defines it. */
   public dataset(datasetType: DatasetType): RegisteredDataset | undefined {
     return this.datasetList.find((dataset) => dataset.datasetType === datasetType);
+  }
+
+  /** Expressions of the filters recorded so far, in order of creation. */
+  public filterExpressions(): readonly string[] {
+    return [...this.expressions];
+  }
+
+  public addFilterExpression(expression: string): void {
+    this.expressions.push(expression);
   }
 
   /** Records a dataset and makes every known dependant depend on it. */

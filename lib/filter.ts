@@ -1,0 +1,134 @@
+import { IResource, Resource, Token } from 'aws-cdk-lib';
+import { CfnFilter } from 'aws-cdk-lib/aws-personalize';
+import { Construct } from 'constructs';
+import { checkDatasetGroupFieldLimit, validateFilterExpression } from '../filter';
+import type { FilterProblem, FilterSchemas } from '../filter/types';
+import { IDatasetGroup } from './dataset-group';
+import { checkName, generateName } from './private/names';
+import { Problems } from './private/problems';
+import { DatasetGroupRegistry } from './private/registry';
+
+/** A Personalize filter, which includes or excludes items from recommendations. */
+export interface IFilter extends IResource {
+  /**
+   * ARN of the filter, which GetRecommendations and GetPersonalizedRanking requests send as `filterArn`.
+   *
+   * @attribute
+   */
+  readonly filterArn: string;
+}
+
+/** Properties of a `Filter`. */
+export interface FilterProps {
+  /** Dataset group whose datasets the expression reads. A dataset group has at most 10 filters. */
+  readonly datasetGroup: IDatasetGroup;
+
+  /**
+   * Filter expression, for example `EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("purchase")`.
+   *
+   * It is checked at synth against the filter language and against the schemas of the dataset group's datasets that
+   * this app defines.
+   *
+   * @see https://docs.aws.amazon.com/personalize/latest/dg/filter-expressions.html
+   */
+  readonly filterExpression: string;
+
+  /**
+   * Name of the filter: 1 to 63 letters, digits, `-` or `_`, starting with a letter or digit.
+   *
+   * @default - a name generated from the construct path and a hash of the expression, so that a changed expression
+   * gets a new name when CloudFormation replaces the filter
+   */
+  readonly filterName?: string;
+}
+
+/**
+ * A filter. The service cannot change a filter, so a changed expression replaces it.
+ *
+ * Expression problems are reported at synth, after every dataset of the app is known, in one error that lists each
+ * problem with its column, token and rule.
+ *
+ * @resource AWS::Personalize::Filter
+ * @see https://docs.aws.amazon.com/personalize/latest/dg/filter.html
+ */
+export class Filter extends Resource implements IFilter {
+  /** Imports a filter made outside this app. */
+  public static fromFilterArn(scope: Construct, id: string, filterArn: string): IFilter {
+    class Import extends Resource implements IFilter {
+      public readonly filterArn = filterArn;
+    }
+    return new Import(scope, id, { environmentFromArn: filterArn });
+  }
+
+  public readonly filterArn: string;
+  public readonly filterName: string;
+  public readonly filterExpression: string;
+
+  /** The underlying CloudFormation resource. */
+  public readonly resource: CfnFilter;
+
+  public constructor(scope: Construct, id: string, props: FilterProps) {
+    super(scope, id);
+
+    const registry = DatasetGroupRegistry.of(props.datasetGroup);
+    const problems = new Problems();
+    checkName(problems, 'filterName', props.filterName);
+    const quota = registry.count('filters', this, props.datasetGroup.node.path);
+    if (quota !== undefined) {
+      problems.add(quota);
+    }
+    problems.throwIfAny(this);
+
+    this.filterExpression = props.filterExpression;
+    this.filterName = props.filterName ?? generateName(this, { expression: props.filterExpression });
+    this.resource = new CfnFilter(this, 'Resource', {
+      name: this.filterName,
+      datasetGroupArn: props.datasetGroup.datasetGroupArn,
+      filterExpression: props.filterExpression,
+    });
+    this.filterArn = this.resource.attrFilterArn;
+    registry.addDependant(this);
+
+    const expressionsBefore = registry.filterExpressions();
+    registry.addFilterExpression(props.filterExpression);
+    this.node.addValidation({
+      validate: () => validateExpression(props.filterExpression, registry, expressionsBefore),
+    });
+  }
+}
+
+/** Checks an expression against the filter language, the known schemas and the dataset group's field limit. */
+function validateExpression(
+  expression: string,
+  registry: DatasetGroupRegistry,
+  expressionsBefore: readonly string[],
+): string[] {
+  if (Token.isUnresolved(expression)) {
+    return [];
+  }
+  const schemas: FilterSchemas = {
+    interactions: registry.dataset('Interactions')?.schema,
+    items: registry.dataset('Items')?.schema,
+    users: registry.dataset('Users')?.schema,
+  };
+  const problems = [
+    ...validateFilterExpression(expression, schemas),
+    ...groupFieldLimitProblems(expression, expressionsBefore),
+  ];
+  return problems.map(formatFilterProblem);
+}
+
+/** Reports the dataset group's distinct-field limit on the filter whose expression first goes over it. */
+function groupFieldLimitProblems(expression: string, expressionsBefore: readonly string[]): FilterProblem[] {
+  const rule = 'too-many-dataset-group-fields';
+  const literalBefore = expressionsBefore.filter((before) => !Token.isUnresolved(before));
+  const before = checkDatasetGroupFieldLimit(literalBefore).filter((problem) => problem.rule === rule);
+  if (before.length > 0) {
+    return [];
+  }
+  return checkDatasetGroupFieldLimit([...literalBefore, expression]).filter((problem) => problem.rule === rule);
+}
+
+function formatFilterProblem(problem: FilterProblem): string {
+  return `filterExpression: ${problem.message}, token '${problem.token}', rule ${problem.rule}`;
+}
