@@ -1,0 +1,128 @@
+/** Filters and event trackers, the two resources the runtime and events APIs look up by ARN or tracking id. */
+import { randomUUID } from 'node:crypto';
+import type { FilterSchemas } from '../../filter/types';
+import { resourceArn } from '../arns';
+import { newTrackedResource, startCreation, startDeletion, statusMembers, type OperationContext } from '../context';
+import { alreadyExists, invalidInput } from '../errors';
+import type { FilterEntry } from '../state';
+import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
+import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
+
+/** The service's quotas per dataset group. */
+const MAX_FILTERS_PER_GROUP = 10;
+const MAX_EVENT_TRACKERS_PER_GROUP = 1;
+const MAX_FILTER_EXPRESSION_LENGTH = 2500;
+
+export function createFilter(context: OperationContext, body: Record<string, unknown>): unknown {
+  const { state } = context;
+  const checks = new MemberChecks();
+  const name = checks.string(body.name, 'name', NAME_RULE);
+  const groupArn = checks.string(body.datasetGroupArn, 'datasetGroupArn', ARN_RULE);
+  const expression = checks.string(body.filterExpression, 'filterExpression', {
+    required: true,
+    minLength: 1,
+    maxLength: MAX_FILTER_EXPRESSION_LENGTH,
+  });
+  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.throwIfInvalid();
+
+  const group = state.datasetGroup(groupArn!);
+  assertNotDeleting(group.status, 'dataset group', group.arn);
+  const count = [...state.filters.values()].filter((filter) => filter.datasetGroupArn === group.arn).length;
+  assertBelowQuota(count, MAX_FILTERS_PER_GROUP, 'filters', group.arn);
+  const arn = resourceArn(state.scope, 'filter', name!);
+  if (state.filters.has(arn)) throw alreadyExists('filter', arn);
+
+  const filter: FilterEntry = {
+    ...newTrackedResource(arn, name!),
+    datasetGroupArn: group.arn,
+    filterExpression: expression!,
+    compiled: compile(context, expression!, group.arn),
+  };
+  state.filters.set(arn, filter);
+  startCreation(context, filter);
+  return { filterArn: arn };
+}
+
+export function describeFilter(context: OperationContext, body: Record<string, unknown>): unknown {
+  const filter = context.state.filter(requiredArn(body, 'filterArn'));
+  return {
+    filter: {
+      name: filter.name,
+      filterArn: filter.arn,
+      datasetGroupArn: filter.datasetGroupArn,
+      filterExpression: filter.filterExpression,
+      ...statusMembers(filter),
+    },
+  };
+}
+
+export function deleteFilter(context: OperationContext, body: Record<string, unknown>): unknown {
+  const filter = context.state.filter(requiredArn(body, 'filterArn'));
+  assertNotDeleting(filter.status, 'filter', filter.arn);
+  startDeletion(context, filter, () => context.state.filters.delete(filter.arn));
+  return {};
+}
+
+export function createEventTracker(context: OperationContext, body: Record<string, unknown>): unknown {
+  const { state } = context;
+  const checks = new MemberChecks();
+  const name = checks.string(body.name, 'name', NAME_RULE);
+  const groupArn = checks.string(body.datasetGroupArn, 'datasetGroupArn', ARN_RULE);
+  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.throwIfInvalid();
+
+  const group = state.datasetGroup(groupArn!);
+  assertNotDeleting(group.status, 'dataset group', group.arn);
+  const count = [...state.eventTrackers.values()].filter((tracker) => tracker.datasetGroupArn === group.arn).length;
+  assertBelowQuota(count, MAX_EVENT_TRACKERS_PER_GROUP, 'event trackers', group.arn);
+  const arn = resourceArn(state.scope, 'event-tracker', name!);
+  if (state.eventTrackers.has(arn)) throw alreadyExists('event tracker', arn);
+
+  const tracker = { ...newTrackedResource(arn, name!), datasetGroupArn: group.arn, trackingId: randomUUID() };
+  state.eventTrackers.set(arn, tracker);
+  startCreation(context, tracker);
+  return { eventTrackerArn: arn, trackingId: tracker.trackingId };
+}
+
+export function describeEventTracker(context: OperationContext, body: Record<string, unknown>): unknown {
+  const tracker = context.state.eventTracker(requiredArn(body, 'eventTrackerArn'));
+  return {
+    eventTracker: {
+      name: tracker.name,
+      eventTrackerArn: tracker.arn,
+      accountId: context.state.scope.account,
+      trackingId: tracker.trackingId,
+      datasetGroupArn: tracker.datasetGroupArn,
+      ...statusMembers(tracker),
+    },
+  };
+}
+
+export function deleteEventTracker(context: OperationContext, body: Record<string, unknown>): unknown {
+  const tracker = context.state.eventTracker(requiredArn(body, 'eventTrackerArn'));
+  assertNotDeleting(tracker.status, 'event tracker', tracker.arn);
+  startDeletion(context, tracker, () => context.state.eventTrackers.delete(tracker.arn));
+  return {};
+}
+
+/** Compiles against the schemas of the group's datasets, so unknown fields are rejected at creation. */
+function compile(context: OperationContext, expression: string, groupArn: string): FilterEntry['compiled'] {
+  const schemas: { -readonly [K in keyof FilterSchemas]: FilterSchemas[K] } = {};
+  for (const type of ['Interactions', 'Items', 'Users'] as const) {
+    const dataset = context.state.groupDataset(groupArn, type);
+    if (dataset !== undefined) schemas[lowerFirst(type)] = dataset.schema;
+  }
+  try {
+    return context.engines.compileFilter(expression, schemas);
+  } catch (error) {
+    if (error instanceof Error && Array.isArray((error as { problems?: unknown }).problems)) {
+      throw invalidInput(`filterExpression: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function lowerFirst(type: 'Interactions' | 'Items' | 'Users'): keyof FilterSchemas {
+  return type === 'Interactions' ? 'interactions' : type === 'Items' ? 'items' : 'users';
+}

@@ -1,0 +1,277 @@
+/** Solutions and solution versions: training through the project's scorer. */
+import type { RecipeName, SolutionMetrics } from '../../scorer/types';
+import { RECIPE_ARN_PREFIX, resourceArn, solutionVersionArn } from '../arns';
+import {
+  newTrackedResource,
+  setStatus,
+  startCreation,
+  startDeletion,
+  statusMembers,
+  type OperationContext,
+} from '../context';
+import { alreadyExists, inUse, invalidInput, ServiceError } from '../errors';
+import type { SolutionEntry, SolutionVersionEntry, TrainingMode } from '../state';
+import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
+import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
+import { readSolutionConfig, solutionUpdateSummary, updateSolution } from './solution-config';
+
+export { updateSolution };
+
+/** The service's quota of solutions per dataset group. */
+const MAX_SOLUTIONS_PER_GROUP = 10;
+const RECIPES: readonly RecipeName[] = [
+  'aws-user-personalization',
+  'aws-user-personalization-v2',
+  'aws-personalized-ranking',
+  'aws-personalized-ranking-v2',
+  'aws-sims',
+  'aws-popularity-count',
+];
+
+export function createSolution(context: OperationContext, body: Record<string, unknown>): unknown {
+  const { state } = context;
+  const checks = new MemberChecks();
+  const name = checks.string(body.name, 'name', NAME_RULE);
+  const groupArn = checks.string(body.datasetGroupArn, 'datasetGroupArn', ARN_RULE);
+  const recipeArn = checks.string(body.recipeArn, 'recipeArn', { ...ARN_RULE, required: false });
+  const eventType = checks.string(body.eventType, 'eventType', { maxLength: 256 });
+  const performAutoTraining = checks.boolean(body.performAutoTraining, 'performAutoTraining');
+  const unsupported = ['performHPO', 'performAutoML', 'performIncrementalUpdate'].filter(
+    (member) => checks.boolean(body[member], member) === true,
+  );
+  const config = readSolutionConfig(checks, body.solutionConfig);
+  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.throwIfInvalid();
+  if (unsupported.length > 0) {
+    throw invalidInput(`${unsupported.join(', ')}: not emulated; set ${unsupported.join(', ')} to false or leave out`);
+  }
+  const recipe = recipeName(recipeArn);
+
+  const group = state.datasetGroup(groupArn!);
+  assertNotDeleting(group.status, 'dataset group', group.arn);
+  const count = [...state.solutions.values()].filter((entry) => entry.datasetGroupArn === group.arn).length;
+  assertBelowQuota(count, MAX_SOLUTIONS_PER_GROUP, 'solutions', group.arn);
+  const arn = resourceArn(state.scope, 'solution', name!);
+  if (state.solutions.has(arn)) throw alreadyExists('solution', arn);
+
+  const solution: SolutionEntry = {
+    ...newTrackedResource(arn, name!),
+    datasetGroupArn: group.arn,
+    recipeArn: recipeArn!,
+    recipe,
+    ...(eventType === undefined ? {} : { eventType }),
+    ...(config.raw === undefined ? {} : { solutionConfig: config.raw }),
+    hyperparameters: config.hyperparameters,
+    // The service's default: a new solution trains a version every 7 days until automatic training is turned off.
+    performAutoTraining: performAutoTraining ?? true,
+    performHPO: false,
+  };
+  state.solutions.set(arn, solution);
+  startCreation(context, solution);
+  return { solutionArn: arn };
+}
+
+export function describeSolution(context: OperationContext, body: Record<string, unknown>): unknown {
+  const solution = context.state.solution(requiredArn(body, 'solutionArn'));
+  const latest = versionsOf(context, solution.arn)[0];
+  return {
+    solution: {
+      name: solution.name,
+      solutionArn: solution.arn,
+      performHPO: false,
+      performAutoML: false,
+      performAutoTraining: solution.performAutoTraining,
+      recipeArn: solution.recipeArn,
+      datasetGroupArn: solution.datasetGroupArn,
+      ...(solution.eventType === undefined ? {} : { eventType: solution.eventType }),
+      ...(solution.solutionConfig === undefined ? {} : { solutionConfig: solution.solutionConfig }),
+      ...statusMembers(solution),
+      ...(latest === undefined ? {} : { latestSolutionVersion: versionSummary(latest) }),
+      ...solutionUpdateSummary(solution),
+    },
+  };
+}
+
+export function deleteSolution(context: OperationContext, body: Record<string, unknown>): unknown {
+  const { state } = context;
+  const solution = state.solution(requiredArn(body, 'solutionArn'));
+  assertNotDeleting(solution.status, 'solution', solution.arn);
+  const versions = versionsOf(context, solution.arn);
+  const training = versions.filter((version) => isTraining(version));
+  if (training.length > 0) {
+    throw inUse(`solution ${solution.arn} has solution versions in training; stop them first: ${arns(training)}`);
+  }
+  const versionArns = new Set(versions.map((version) => version.arn));
+  const campaigns = [...state.campaigns.values()].filter(
+    (campaign) =>
+      versionArns.has(campaign.settings.solutionVersionArn) ||
+      (campaign.latestUpdate !== undefined && versionArns.has(campaign.latestUpdate.solutionVersionArn)),
+  );
+  if (campaigns.length > 0) {
+    throw inUse(`solution ${solution.arn} has versions deployed in campaigns; delete them first: ${arns(campaigns)}`);
+  }
+  startDeletion(context, solution, () => {
+    for (const arn of versionArns) state.solutionVersions.delete(arn);
+    state.solutions.delete(solution.arn);
+  });
+  return {};
+}
+
+export function createSolutionVersion(context: OperationContext, body: Record<string, unknown>): unknown {
+  const { state } = context;
+  const checks = new MemberChecks();
+  const solutionArn = checks.string(body.solutionArn, 'solutionArn', ARN_RULE);
+  const name = checks.string(body.name, 'name', { ...NAME_RULE, required: false });
+  const mode = checks.string(body.trainingMode, 'trainingMode', { values: ['FULL', 'UPDATE', 'AUTOTRAIN'] });
+  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.throwIfInvalid();
+
+  const solution = state.solution(solutionArn!);
+  assertNotDeleting(solution.status, 'solution', solution.arn);
+  if (solution.status !== 'ACTIVE') {
+    throw inUse(`solution ${solution.arn} is ${solution.status}; wait until it is ACTIVE before training`);
+  }
+  const trainingMode = checkTrainingMode(context, solution, (mode ?? 'FULL') as TrainingMode);
+  const running = versionsOf(context, solution.arn).filter((version) => isTraining(version));
+  if (running.length > 0) {
+    throw inUse(`solution ${solution.arn} already has a solution version in training: ${arns(running)}`);
+  }
+  const arn = solutionVersionArn(solution.arn);
+  const version: SolutionVersionEntry = {
+    ...newTrackedResource(arn, name ?? arn),
+    solutionArn: solution.arn,
+    trainingMode,
+  };
+  state.solutionVersions.set(arn, version);
+  startCreation(context, version, () => trainVersion(context, solution, version));
+  return { solutionVersionArn: arn };
+}
+
+export function describeSolutionVersion(context: OperationContext, body: Record<string, unknown>): unknown {
+  const version = context.state.solutionVersion(requiredArn(body, 'solutionVersionArn'));
+  const solution = context.state.solution(version.solutionArn);
+  return {
+    solutionVersion: {
+      ...(version.name === version.arn ? {} : { name: version.name }),
+      solutionVersionArn: version.arn,
+      solutionArn: solution.arn,
+      performHPO: false,
+      performAutoML: false,
+      recipeArn: solution.recipeArn,
+      ...(solution.eventType === undefined ? {} : { eventType: solution.eventType }),
+      datasetGroupArn: solution.datasetGroupArn,
+      ...(solution.solutionConfig === undefined ? {} : { solutionConfig: solution.solutionConfig }),
+      trainingMode: version.trainingMode,
+      ...(version.trainingHours === undefined ? {} : { trainingHours: version.trainingHours }),
+      ...statusMembers(version),
+    },
+  };
+}
+
+export function listSolutionVersions(context: OperationContext, body: Record<string, unknown>): unknown {
+  const checks = new MemberChecks();
+  const solutionArn = checks.string(body.solutionArn, 'solutionArn', { ...ARN_RULE, required: false });
+  const nextToken = checks.string(body.nextToken, 'nextToken', { maxLength: 1500 });
+  const maxResults = checks.number(body.maxResults, 'maxResults', { integer: true, min: 1, max: 100 }) ?? 100;
+  checks.throwIfInvalid();
+  if (solutionArn !== undefined) context.state.solution(solutionArn);
+
+  const all =
+    solutionArn === undefined
+      ? [...context.state.solutionVersions.values()].sort((a, b) => b.creationDateTime - a.creationDateTime)
+      : versionsOf(context, solutionArn);
+  const start = nextToken === undefined ? 0 : Number(nextToken);
+  if (!Number.isInteger(start) || start < 0 || start > all.length) {
+    throw new ServiceError('InvalidNextTokenException', `nextToken: '${nextToken}' is not a token this call returned`);
+  }
+  const page = all.slice(start, start + maxResults);
+  const end = start + page.length;
+  return { solutionVersions: page.map(versionSummary), ...(end < all.length ? { nextToken: String(end) } : {}) };
+}
+
+export function stopSolutionVersionCreation(context: OperationContext, body: Record<string, unknown>): unknown {
+  const version = context.state.solutionVersion(requiredArn(body, 'solutionVersionArn'));
+  if (!isTraining(version)) {
+    throw inUse(
+      `solution version ${version.arn} is ${version.status}; only CREATE PENDING or CREATE IN_PROGRESS versions can be stopped`,
+    );
+  }
+  version.pending?.cancel();
+  setStatus(version, 'CREATE STOPPING');
+  version.pending = context.scheduler.run([() => setStatus(version, 'CREATE STOPPED')]);
+  return {};
+}
+
+export function getSolutionMetrics(context: OperationContext, body: Record<string, unknown>): unknown {
+  const version = context.state.solutionVersion(requiredArn(body, 'solutionVersionArn'));
+  if (version.status !== 'ACTIVE') {
+    throw inUse(`solution version ${version.arn} is ${version.status}; metrics exist once it is ACTIVE`);
+  }
+  return { solutionVersionArn: version.arn, metrics: { ...(version.metrics ?? {}) } };
+}
+
+/** The solution's versions, newest first. */
+export function versionsOf(context: OperationContext, solutionArn: string): SolutionVersionEntry[] {
+  return [...context.state.solutionVersions.values()]
+    .filter((version) => version.solutionArn === solutionArn)
+    .sort((a, b) => b.creationDateTime - a.creationDateTime);
+}
+
+function trainVersion(context: OperationContext, solution: SolutionEntry, version: SolutionVersionEntry): void {
+  const data = context.state.datasetGroup(solution.datasetGroupArn).records.snapshot();
+  const options = {
+    hyperparameters: solution.hyperparameters,
+    ...(solution.eventType === undefined ? {} : { eventType: solution.eventType }),
+  };
+  const started = Date.now();
+  version.model = context.engines.train(solution.recipe, data, options);
+  const metrics: SolutionMetrics | undefined = context.engines.evaluate?.(solution.recipe, data, options);
+  if (metrics !== undefined) version.metrics = metrics;
+  version.trainingHours = (Date.now() - started) / 3_600_000;
+  context.logger.info('solution version trained', { arn: version.arn, recipe: solution.recipe });
+}
+
+function checkTrainingMode(context: OperationContext, solution: SolutionEntry, mode: TrainingMode): TrainingMode {
+  if (mode === 'AUTOTRAIN') {
+    throw invalidInput("trainingMode: AUTOTRAIN is set by the service's automatic training; use FULL or UPDATE");
+  }
+  if (mode === 'UPDATE') {
+    if (!solution.recipe.startsWith('aws-user-personalization')) {
+      throw invalidInput(
+        `trainingMode: UPDATE requires a User-Personalization recipe; the solution uses ${solution.recipe}`,
+      );
+    }
+    if (!versionsOf(context, solution.arn).some((version) => version.status === 'ACTIVE')) {
+      throw invalidInput(
+        `trainingMode: UPDATE requires an ACTIVE solution version of ${solution.arn}; train FULL first`,
+      );
+    }
+  }
+  return mode;
+}
+
+function recipeName(recipeArn: string | undefined): RecipeName {
+  if (recipeArn === undefined) {
+    throw invalidInput('recipeArn: required, because automatic recipe selection (performAutoML) is not emulated');
+  }
+  const name = recipeArn.startsWith(RECIPE_ARN_PREFIX) ? recipeArn.slice(RECIPE_ARN_PREFIX.length) : undefined;
+  const recipe = RECIPES.find((candidate) => candidate === name);
+  if (recipe === undefined) {
+    throw invalidInput(
+      `recipeArn: must be ${RECIPE_ARN_PREFIX}NAME with NAME one of ${RECIPES.join(', ')}; received '${recipeArn}'`,
+    );
+  }
+  return recipe;
+}
+
+function isTraining(version: SolutionVersionEntry): boolean {
+  return version.status === 'CREATE PENDING' || version.status === 'CREATE IN_PROGRESS';
+}
+
+function versionSummary(version: SolutionVersionEntry): Record<string, unknown> {
+  return { solutionVersionArn: version.arn, trainingMode: version.trainingMode, ...statusMembers(version) };
+}
+
+function arns(resources: readonly { arn: string }[]): string {
+  return resources.map((resource) => resource.arn).join(', ');
+}

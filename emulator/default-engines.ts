@@ -1,0 +1,13 @@
+/** The project's own schema, filter and scorer modules, as the emulator runs them unless told otherwise. */
+import { compileFilter } from '../filter';
+import { importCsv, parseSchema } from '../schema';
+import { evaluate, train } from '../scorer';
+import type { EmulatorEngines } from './engines';
+
+export const DEFAULT_ENGINES: EmulatorEngines = {
+  train,
+  evaluate,
+  compileFilter: (expression, schemas) => compileFilter(expression, schemas),
+  parseSchema: (json, datasetType) => parseSchema(json, datasetType),
+  importCsv: (text, schema) => importCsv(text, schema),
+};
