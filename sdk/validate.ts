@@ -17,7 +17,7 @@ export function describeReceived(value: unknown): string {
   if (typeof value === 'string')
     return value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length} entries`;
+  if (Array.isArray(value)) return `an array of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : value.toISOString();
   if (isPlainObject(value)) {
     const count = Object.keys(value).length;
