@@ -98,7 +98,7 @@ describe('GetRecommendations', () => {
         .records.interactions('u4')
         .map((record) => record.itemId),
     );
-    const ids = response.itemList!.map((item) => item.itemId);
+    const ids = response.itemList!.map((item) => item.itemId!);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id) => watched.has(id))).toEqual([]);
   });
