@@ -123,18 +123,22 @@ export function trainingDefinition(scope: Construct, props: TrainingDefinitionPr
 
   const solutionStatus = '$.solution.Solution.Status';
   const updateStatus = '$.solution.Solution.LatestSolutionUpdate.Status';
-  const solutionReady = new sfn.Choice(scope, 'SolutionReady')
+  // A comparison on a missing path fails the execution, even inside an Or, so `updateStatus` is compared
+  // only in a state that is entered after a rule found it present.
+  const updateStatusChoice = new sfn.Choice(scope, 'SolutionUpdateStatus')
     .when(
-      sfn.Condition.and(
-        sfn.Condition.stringEquals(solutionStatus, 'ACTIVE'),
-        sfn.Condition.or(
-          sfn.Condition.isNotPresent(updateStatus),
-          sfn.Condition.stringEquals(updateStatus, 'ACTIVE'),
-          sfn.Condition.stringEquals(updateStatus, 'CREATE FAILED'),
-        ),
+      sfn.Condition.or(
+        sfn.Condition.stringEquals(updateStatus, 'ACTIVE'),
+        sfn.Condition.stringEquals(updateStatus, 'CREATE FAILED'),
       ),
       createVersion,
     )
+    .otherwise(waitForSolution);
+  const updateDone = new sfn.Choice(scope, 'SolutionUpdateDone')
+    .when(sfn.Condition.isPresent(updateStatus), updateStatusChoice)
+    .otherwise(createVersion);
+  const solutionReady = new sfn.Choice(scope, 'SolutionReady')
+    .when(sfn.Condition.stringEquals(solutionStatus, 'ACTIVE'), updateDone)
     .when(
       sfn.Condition.or(
         sfn.Condition.stringEquals(solutionStatus, 'CREATE FAILED'),

@@ -193,16 +193,9 @@ function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.ICha
   const wait = new sfn.Wait(scope, 'WaitForCampaign', { time: sfn.WaitTime.duration(props.pollInterval) });
   const status = '$.deployment.Campaign.LatestCampaignUpdate.Status';
   const reason = '$.deployment.Campaign.LatestCampaignUpdate.FailureReason';
-  // Rules run in order, so a rule that reads `status` only runs once the first rule has found it present.
-  const choice = new sfn.Choice(scope, 'CampaignStatus')
-    .when(
-      sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxCampaignPolls),
-      new sfn.Fail(scope, 'CampaignUpdateTimedOut', {
-        error: 'CampaignUpdateTimedOut',
-        cause: `the campaign update was not ACTIVE after ${props.maxCampaignPolls} polls ${props.pollInterval.toHumanString()} apart`,
-      }),
-    )
-    .when(sfn.Condition.isNotPresent(status), wait)
+  // A comparison on a missing path fails the execution, so `status` is compared only in a state that is
+  // entered after a rule found it present.
+  const updateStatus = new sfn.Choice(scope, 'CampaignUpdateStatus')
     .when(sfn.Condition.stringEquals(status, 'ACTIVE'), new sfn.Succeed(scope, 'Deployed'))
     .when(
       sfn.Condition.and(sfn.Condition.stringEquals(status, 'CREATE FAILED'), sfn.Condition.isPresent(reason)),
@@ -212,6 +205,16 @@ function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.ICha
       sfn.Condition.stringEquals(status, 'CREATE FAILED'),
       new sfn.Fail(scope, 'CampaignUpdateEnded', { error: 'CampaignUpdateFailed', causePath: status }),
     )
+    .otherwise(wait);
+  const choice = new sfn.Choice(scope, 'CampaignStatus')
+    .when(
+      sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxCampaignPolls),
+      new sfn.Fail(scope, 'CampaignUpdateTimedOut', {
+        error: 'CampaignUpdateTimedOut',
+        cause: `the campaign update was not ACTIVE after ${props.maxCampaignPolls} polls ${props.pollInterval.toHumanString()} apart`,
+      }),
+    )
+    .when(sfn.Condition.isPresent(status), updateStatus)
     .otherwise(wait);
   wait.next(describe);
   describe.next(countPoll(scope, 'CountCampaignPoll')).next(choice);

@@ -43,7 +43,11 @@ class ServiceError extends Error {
 }
 
 export class FakePersonalize {
-  readonly solutions = new Map<string, { status: string; pending: string[]; updateStatus?: string }>();
+  /** Per solution: its status, the statuses it still passes through, and the same for its latest UpdateSolution. */
+  readonly solutions = new Map<
+    string,
+    { status: string; pending: string[]; updateStatus?: string; updatePending: string[] }
+  >();
   readonly versions = new Map<string, FakeVersion>();
   readonly campaigns = new Map<string, FakeCampaign>();
   readonly calls: { operation: string; body: Record<string, unknown> }[] = [];
@@ -53,8 +57,8 @@ export class FakePersonalize {
   readonly failNext = new Map<string, { type: string; message: string }>();
   private nextId = 1;
 
-  addSolution(arn: string, status = 'ACTIVE', pending: string[] = []): void {
-    this.solutions.set(arn, { status, pending });
+  addSolution(arn: string, status = 'ACTIVE', pending: string[] = [], updatePending: string[] = []): void {
+    this.solutions.set(arn, { status, pending, updatePending });
   }
 
   addVersion(solutionArn: string, metrics: Record<string, number>): string {
@@ -71,7 +75,9 @@ export class FakePersonalize {
     DescribeSolution: (body) => {
       const solution = this.need(this.solutions.get(String(body.solutionArn)), 'solution', body.solutionArn);
       if (solution.pending.length > 0) solution.status = solution.pending.shift()!;
-      return { solution: { solutionArn: body.solutionArn, status: solution.status } };
+      if (solution.updatePending.length > 0) solution.updateStatus = solution.updatePending.shift()!;
+      const latestSolutionUpdate = solution.updateStatus === undefined ? undefined : { status: solution.updateStatus };
+      return { solution: { solutionArn: body.solutionArn, status: solution.status, latestSolutionUpdate } };
     },
     CreateSolutionVersion: (body) => {
       const solutionArn = String(body.solutionArn);
