@@ -1,7 +1,7 @@
 /**
  * Node types of a parsed filter expression, and factories for them.
  *
- * Nodes carry no source positions, so an expression and its canonical printed form parse to deep-equal trees; the
+ * Nodes carry no source positions, so an expression and its canonical printed form parse to deep-equal trees. The
  * parser keeps positions in a side table (`SourceMap`) for the checker's messages.
  */
 

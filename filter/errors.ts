@@ -15,9 +15,9 @@ export class FilterSyntaxError extends Error {
 }
 
 /**
- * The runtime error type the service returns for bad `filterValues`: `ValidationException` for values that break
- * the request model's constraints (key pattern and length, value length, number of keys), `InvalidInputException`
- * for values the filter cannot use (missing, malformed, of the wrong type).
+ * The runtime error type the service returns for bad `filterValues`. `ValidationException` is for values that break
+ * the request model's constraints: key pattern and length, value length, number of keys. `InvalidInputException` is
+ * for values the filter cannot use because they are missing, malformed or of the wrong type.
  */
 export type FilterValuesErrorType = 'InvalidInputException' | 'ValidationException';
 

@@ -78,12 +78,12 @@ function resolveValues(node: ComparisonNode, binding: Binding): Array<string | n
       resolved.push(value.value);
       continue;
     }
-    const given = binding.valuesOf(value.name);
-    if (given === undefined) {
+    const requestValues = binding.valuesOf(value.name);
+    if (requestValues === undefined) {
       return undefined;
     }
-    checkPlaceholderValues(node, value.name, given);
-    resolved.push(...given);
+    checkPlaceholderValues(node, value.name, requestValues);
+    resolved.push(...requestValues);
   }
   return resolved;
 }
@@ -190,9 +190,9 @@ function checkRequestValues(
   placeholders: readonly string[],
   request: FilterBinding,
 ): void {
-  const given = request.filterValues ?? {};
-  checkFilterValuesShape(given);
-  for (const key of Object.keys(given)) {
+  const requestValues = request.filterValues ?? {};
+  checkFilterValuesShape(requestValues);
+  for (const key of Object.keys(requestValues)) {
     if (!placeholders.includes(key)) {
       const known = placeholders.length === 0 ? 'it has none' : `its placeholders are ${placeholders.join(', ')}`;
       throw new FilterValuesError(
@@ -206,7 +206,7 @@ function checkRequestValues(
     if (node.action !== 'INCLUDE') {
       continue;
     }
-    const missing = placeholdersOfPart(node).find((name) => given[name] === undefined);
+    const missing = placeholdersOfPart(node).find((name) => requestValues[name] === undefined);
     if (missing !== undefined) {
       throw new FilterValuesError(
         'InvalidInputException',

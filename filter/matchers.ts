@@ -32,7 +32,7 @@ export function asNumber(value: string | number): number | undefined {
 
 /**
  * Tests membership: numbers compare as numbers, strings as exact strings. A string field value counts as a match when
- * any of its `|`-joined categories matches, if `categorical` says the field is categorical.
+ * any of its `|`-joined categories matches, provided `categorical` is true.
  */
 function membership(values: readonly (string | number)[], categorical: boolean): ValueMatcher {
   const strings = new Set<string>();

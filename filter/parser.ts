@@ -39,7 +39,7 @@ const SCALAR_OPERATORS: ReadonlySet<string> = new Set(['=', '<', '>', '<=', '>='
 
 const VALUE_KINDS = 'a double-quoted string, a number or a $placeholder';
 
-/** What parsing produced: the parts that parsed, every problem found, and where each node came from. */
+/** Parse result: the parts that parsed, every problem found, and the source location of each node. */
 export interface ParseOutcome {
   readonly ast: ast.FilterExpressionNode;
   readonly problems: readonly FilterProblem[];
@@ -243,7 +243,7 @@ class Parser {
   }
 }
 
-/** Parses an expression, collecting lexical and syntax problems; the AST holds the parts that parsed. */
+/** Parses an expression and collects lexical and syntax problems. The AST contains the parts that parsed. */
 export function parseWithProblems(expression: string): ParseOutcome {
   const lexed = tokenize(expression);
   const parser = new Parser(lexed.tokens);

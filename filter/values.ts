@@ -3,8 +3,8 @@
  *
  * On the wire each value is a comma-separated list: strings in double quotes, for example `"Comedy","Drama"`.
  * NOTE: the service documents only quoted strings. Numbers are encoded bare, as number literals are written in
- * expressions, and the decoder also accepts a quoted number wherever a number is expected; revisit if the service
- * turns out to require quotes around numbers too.
+ * expressions. The decoder also accepts a quoted number wherever a number is expected. Revisit the encoding if the
+ * service requires quotes around numbers too.
  */
 import { FilterValuesError } from './errors';
 import { MAX_FILTER_VALUE_KEYS, MAX_FILTER_VALUE_KEY_LENGTH, MAX_FILTER_VALUE_LENGTH } from './limits';

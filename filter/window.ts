@@ -7,21 +7,21 @@ import { BULK_INTERACTION_WINDOW, REALTIME_INTERACTION_WINDOW } from './limits';
  * recent 200 bulk interactions of a user's history, which must be ordered oldest first.
  */
 export function interactionsInWindow(history: readonly InteractionRecord[]): InteractionRecord[] {
-  const kept: InteractionRecord[] = [];
+  const inWindow: InteractionRecord[] = [];
   let realtime = 0;
   let bulk = 0;
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const record = history[index];
     if (record.source === 'realtime' && realtime < REALTIME_INTERACTION_WINDOW) {
       realtime += 1;
-      kept.push(record);
+      inWindow.push(record);
     } else if (record.source === 'bulk' && bulk < BULK_INTERACTION_WINDOW) {
       bulk += 1;
-      kept.push(record);
+      inWindow.push(record);
     }
     if (realtime === REALTIME_INTERACTION_WINDOW && bulk === BULK_INTERACTION_WINDOW) {
       break;
     }
   }
-  return kept.reverse();
+  return inWindow.reverse();
 }
