@@ -162,7 +162,7 @@ function readRecordRequest(
   const dataset = context.state.dataset(datasetArn!);
   if (dataset.datasetType !== datasetType) {
     throw invalidInput(
-      `datasetArn: ${dataset.arn} is a ${dataset.datasetType} dataset; this call needs a ${datasetType} dataset`,
+      `datasetArn: ${dataset.arn} has dataset type ${dataset.datasetType}; this call needs a ${datasetType} dataset`,
     );
   }
   const idField = datasetType === 'Items' ? 'ITEM_ID' : 'USER_ID';
