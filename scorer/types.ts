@@ -18,6 +18,11 @@ export interface TrainingOptions {
   readonly eventType?: string;
   /** Seed for every random choice, so equal data and seed give equal models. */
   readonly seed?: number;
+  /**
+   * Skips the service's training minimum (1,000 interactions and 25 users with 2 or more interactions), for unit tests
+   * on small data sets. Default: false.
+   */
+  readonly allowSmallData?: boolean;
 }
 
 /** One recommended or ranked item. `score` is absent for recipes that return no scores. */

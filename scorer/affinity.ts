@@ -1,0 +1,70 @@
+/** A user's affinity for every item: the item-neighbourhood model behind user-personalization and ranking. */
+import type { NeighbourLists } from './neighbours';
+
+/**
+ * Each newer distinct history item counts this much more than the next older one when `recency_mask` is true, so the
+ * weight halves every `RECENCY_HALF_LIFE` items back in the history.
+ */
+export const RECENCY_HALF_LIFE = 10;
+
+/**
+ * Softmax sharpness: logits are `SCORE_SHARPNESS * affinity / maxAffinity`, so each user's best item has logit 10 and
+ * items without affinity have logit 0.
+ */
+export const SCORE_SHARPNESS = 10;
+
+export interface AffinitySettings {
+  readonly neighbours: NeighbourLists;
+  readonly recencyMask: boolean;
+  /**
+   * Multiplies the affinity of items already in the history: the share of training interactions that repeated an
+   * item. Items are never removed (a filter does that), but on data without repeats they fall behind every unseen
+   * item with any affinity, as a next-item model trained on such data would rank them.
+   */
+  readonly repeatRate: number;
+  /** Rank of each item in the popularity order, which breaks ties. */
+  readonly popularityRank: Int32Array;
+}
+
+export interface Affinity {
+  /** Affinity by item index; 0 for items the history says nothing about. */
+  readonly values: Float64Array;
+  /** Items with positive affinity, highest first. */
+  readonly ranked: Int32Array;
+  readonly max: number;
+}
+
+/** Computes affinities from a history of item indexes, oldest first; repeats count once, at their newest position. */
+export function computeAffinity(history: readonly number[], itemCount: number, settings: AffinitySettings): Affinity {
+  const values = new Float64Array(itemCount);
+  const seen = new Set<number>();
+  const touched: number[] = [];
+  const { offsets, items, similarities } = settings.neighbours;
+  const decay = settings.recencyMask ? Math.pow(0.5, 1 / RECENCY_HALF_LIFE) : 1;
+  let weight = 1;
+  for (let k = history.length - 1; k >= 0; k--) {
+    const item = history[k];
+    if (seen.has(item)) continue;
+    seen.add(item);
+    // Items added after training have no neighbour list.
+    if (item + 1 < offsets.length) {
+      for (let m = offsets[item]; m < offsets[item + 1]; m++) {
+        const other = items[m];
+        if (values[other] === 0) touched.push(other);
+        values[other] += weight * similarities[m];
+      }
+    }
+    weight *= decay;
+  }
+  for (const item of seen) values[item] *= settings.repeatRate;
+  const positive = touched.filter((item) => values[item] > 0);
+  const rank = settings.popularityRank;
+  positive.sort((a, b) => values[b] - values[a] || rank[a] - rank[b]);
+  const max = positive.length > 0 ? values[positive[0]] : 0;
+  return { values, ranked: Int32Array.from(positive), max };
+}
+
+/** Returns the softmax logit of an affinity value, as `SCORE_SHARPNESS` defines it. */
+export function logitOf(value: number, max: number): number {
+  return max > 0 ? (SCORE_SHARPNESS * value) / max : 0;
+}

@@ -1,0 +1,72 @@
+/** Trains a model of any supported recipe. */
+import type { DatasetRecords } from '../schema/records';
+import type { EvaluableModel } from './evaluable';
+import { InvalidInputError } from './errors';
+import {
+  parseHyperparameters,
+  parseSimsHyperparameters,
+  parseUserPersonalizationHyperparameters,
+} from './hyperparameters';
+import { PersonalizationModel } from './personalization';
+import { PopularityModel } from './popularity';
+import { SimsModel } from './sims';
+import { checkTrainingMinimum, indexTrainingData, selectInteractions } from './training-data';
+import type { Model, RecipeName, TrainFunction, TrainingOptions } from './types';
+
+/** The seed used when `TrainingOptions.seed` is not set. */
+export const DEFAULT_SEED = 42;
+
+const RECIPES: readonly RecipeName[] = [
+  'aws-user-personalization',
+  'aws-user-personalization-v2',
+  'aws-personalized-ranking',
+  'aws-personalized-ranking-v2',
+  'aws-sims',
+  'aws-popularity-count',
+];
+
+/** True for the recipe names the scorer trains. */
+export function isRecipeName(name: string): name is RecipeName {
+  return (RECIPES as readonly string[]).includes(name);
+}
+
+/**
+ * Trains a model. Raises `InvalidInputError` for an unknown recipe or invalid hyperparameters, and
+ * `InsufficientDataError` when the interactions (of `eventType`, when set) are below the service's training minimum.
+ */
+export const train: TrainFunction = (recipe, data, options) => trainEvaluable(recipe, data, options);
+
+export function trainEvaluable(
+  recipe: RecipeName,
+  data: DatasetRecords,
+  options: TrainingOptions = {},
+): EvaluableModel {
+  if (!isRecipeName(recipe)) {
+    throw new InvalidInputError(`unknown recipe "${String(recipe)}": expected one of ${RECIPES.join(', ')}`);
+  }
+  const raw = options.hyperparameters ?? {};
+  // Validate before touching the data, so that bad hyperparameters fail the same way on any data.
+  parseHyperparameters(recipe, raw);
+  const interactions = selectInteractions(data.interactions, options.eventType);
+  if (!options.allowSmallData) checkTrainingMinimum(interactions, options.eventType);
+  const indexed = indexTrainingData(data, interactions);
+  switch (recipe) {
+    case 'aws-popularity-count':
+      return new PopularityModel(indexed);
+    case 'aws-sims':
+      return new SimsModel(indexed, parseSimsHyperparameters(raw));
+    default:
+      return new PersonalizationModel(
+        indexed,
+        {
+          recipe,
+          hyperparameters: parseUserPersonalizationHyperparameters(recipe, raw),
+          eventType: options.eventType,
+          seed: options.seed ?? DEFAULT_SEED,
+        },
+        data.items,
+      );
+  }
+}
+
+export type { Model };
