@@ -80,12 +80,9 @@ class Checker {
   }
 
   private checkIf(condition: ConditionNode): void {
-    if (
-      condition.type === 'Or' ||
-      (condition.type === 'And' && condition.operands.some((node) => node.type === 'Or'))
-    ) {
-      const or = condition.type === 'Or' ? condition : condition.operands.find((node) => node.type === 'Or');
-      this.report(or ?? condition, 'or-in-if', 'conditions after IF can only be joined by AND');
+    // OR binds loosest, so an OR anywhere in the clause makes the clause itself an Or node.
+    if (condition.type === 'Or') {
+      this.report(condition, 'or-in-if', 'conditions after IF can only be joined by AND');
     }
     for (const comparison of comparisonsOf(condition)) {
       if (comparison.field.dataset !== 'CurrentUser') {

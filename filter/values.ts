@@ -111,32 +111,43 @@ export function encodeFilterValues(values: TypedFilterValues): Record<string, st
   return encoded;
 }
 
-/** Reads one wire value; `at` is the 0-based position of the first problem when the value is malformed. */
-function readWireValue(wire: string): { values: Array<string | number> } | { at: number; expected: string } {
-  const values: Array<string | number> = [];
-  let index = 0;
-  const skipSpaces = (): void => {
-    while (wire[index] === ' ') {
+type WireRead = { values: Array<string | number> } | { at: number; expected: string };
+
+/** Reads a double-quoted string that starts at `start`; returns its text and the index after the closing quote. */
+function readQuoted(wire: string, start: number): { text: string; next: number } | undefined {
+  let text = '';
+  let index = start + 1;
+  while (index < wire.length && wire[index] !== '"') {
+    if (wire[index] === '\\' && (wire[index + 1] === '"' || wire[index + 1] === '\\')) {
       index += 1;
     }
-  };
+    text += wire[index];
+    index += 1;
+  }
+  return index < wire.length ? { text, next: index + 1 } : undefined;
+}
+
+function skipSpaces(wire: string, start: number): number {
+  let index = start;
+  while (wire[index] === ' ') {
+    index += 1;
+  }
+  return index;
+}
+
+/** Reads one wire value; `at` is the 0-based position of the first problem when the value is malformed. */
+function readWireValue(wire: string): WireRead {
+  const values: Array<string | number> = [];
+  let index = 0;
   for (;;) {
-    skipSpaces();
+    index = skipSpaces(wire, index);
     if (wire[index] === '"') {
-      let text = '';
-      index += 1;
-      while (index < wire.length && wire[index] !== '"') {
-        if (wire[index] === '\\' && (wire[index + 1] === '"' || wire[index + 1] === '\\')) {
-          index += 1;
-        }
-        text += wire[index];
-        index += 1;
-      }
-      if (index >= wire.length) {
+      const quoted = readQuoted(wire, index);
+      if (quoted === undefined) {
         return { at: wire.length, expected: 'a closing double quote' };
       }
-      index += 1;
-      values.push(text);
+      values.push(quoted.text);
+      index = quoted.next;
     } else {
       const match = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(wire.slice(index));
       if (match === null) {
@@ -145,7 +156,7 @@ function readWireValue(wire: string): { values: Array<string | number> } | { at:
       values.push(Number(match[0]));
       index += match[0].length;
     }
-    skipSpaces();
+    index = skipSpaces(wire, index);
     if (index === wire.length) {
       return { values };
     }

@@ -35,6 +35,10 @@ const RULE_ERRORS: ReadonlyArray<readonly [string, readonly string[]]> = [
     ['conditions after IF can only be joined by AND (column 72)'],
   ],
   [
+    'INCLUDE ItemID WHERE Items.GENRES IN ("Drama") IF CurrentUser.AGE > 18 AND CurrentUser.AGE < 30 OR CurrentUser.TIER = "gold"',
+    ['conditions after IF can only be joined by AND (column 97)'],
+  ],
+  [
     'EXCLUDE ItemID WHERE Interactions.DEVICE IN ("phone")',
     ['Interactions.DEVICE cannot be filtered on; interaction filters can only use EVENT_TYPE (column 22)'],
   ],
