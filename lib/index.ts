@@ -5,3 +5,6 @@ export { PersonalizeValidationError } from './private/problems';
 export * from './dataset';
 export * from './event-tracker';
 export * from './filter';
+export * from './recipe';
+export * from './solution';
+export * from './hpo';
