@@ -145,7 +145,12 @@ export class RetrainingWorkflow extends Construct {
       // Polling stops each half on its own count; this bound only catches a definition error.
       timeout: trainingTimeout.plus(campaignUpdateTimeout).plus(Duration.hours(1)),
       tracingEnabled: props.tracingEnabled ?? false,
-      logs: { destination: encryptedLogGroup(this, 'Logs', logs.RetentionDays.ONE_YEAR), level: sfn.LogLevel.ALL },
+      // Execution data here is ARNs, statuses and offline metrics, with no user data, and it shows why a gate failed.
+      logs: {
+        destination: encryptedLogGroup(this, 'Logs', logs.RetentionDays.ONE_YEAR),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: true,
+      },
     });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {

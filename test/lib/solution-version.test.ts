@@ -1,0 +1,132 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SolutionVersion, TrainingMode } from '../../lib/solution-version';
+import { newStack } from './stack';
+
+const SOLUTION = 'arn:aws:personalize:us-east-1:123456789012:solution/movies';
+
+function synthesize(props: Partial<ConstructorParameters<typeof SolutionVersion>[2]> = {}) {
+  const stack = newStack();
+  const version = new SolutionVersion(stack, 'Version', { solution: SOLUTION, ...props });
+  return { stack, version, template: Template.fromStack(stack) };
+}
+
+describe('SolutionVersion', () => {
+  const { stack, version, template } = synthesize();
+
+  test('wait condition defaults to twelve hours', () => {
+    template.resourceCountIs('AWS::CloudFormation::WaitCondition', 1);
+    template.hasResourceProperties('AWS::CloudFormation::WaitCondition', {
+      Timeout: '43200',
+      Count: 1,
+      Handle: { Ref: Match.stringLikeRegexp('^VersionTrainingHandle') },
+    });
+  });
+
+  test('training starts with the run inputs', () => {
+    const starts = template.findResources('Custom::AWS');
+    const create = JSON.stringify(Object.values(starts)[0].Properties.Create);
+    expect(create).toContain('\\"service\\":\\"SFN\\",\\"action\\":\\"StartExecution\\"');
+    expect(create).toContain(`\\\\\\"SolutionArn\\\\\\":\\\\\\"${SOLUTION}\\\\\\"`);
+    expect(create).toContain('\\\\\\"TrainingMode\\\\\\":\\\\\\"FULL\\\\\\"');
+    const remove = JSON.stringify(Object.values(starts)[0].Properties.Delete);
+    expect(remove).toContain('\\"action\\":\\"StopExecution\\"');
+  });
+
+  test('version ARN reads the wait condition data', () => {
+    template.hasResourceProperties('Custom::PersonalizeSolutionVersion', {
+      WaitConditionData: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VersionTrained'), 'Data'] },
+    });
+    expect(stack.resolve(version.solutionVersionArn)).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^Version[0-9A-F]{8}$/), 'SolutionVersionArn'],
+    });
+  });
+
+  test('state machine may call only this solution', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'personalize:describeSolution', Resource: SOLUTION }),
+          Match.objectLike({ Action: 'personalize:createSolutionVersion', Resource: SOLUTION }),
+          Match.objectLike({ Action: 'personalize:describeSolutionVersion', Resource: `${SOLUTION}/*` }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^VersionTrainingStateMachineRole') }],
+    });
+  });
+
+  test('handler may stop only versions of this solution', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: 'personalize:ListSolutionVersions', Effect: 'Allow', Resource: SOLUTION },
+          {
+            Action: ['personalize:DescribeSolutionVersion', 'personalize:StopSolutionVersionCreation'],
+            Effect: 'Allow',
+            Resource: `${SOLUTION}/*`,
+          },
+        ],
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^VersionResourceFunctionServiceRole') }],
+    });
+  });
+
+  test('training logs are encrypted', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VersionTrainingLogsKey'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  test('new inputs get a new wait condition', () => {
+    const handleOf = (t: Template) => Object.keys(t.findResources('AWS::CloudFormation::WaitConditionHandle'))[0];
+    const full = handleOf(template);
+    expect(handleOf(synthesize().template)).toBe(full);
+    expect(handleOf(synthesize({ trainingMode: TrainingMode.UPDATE }).template)).not.toBe(full);
+    expect(handleOf(synthesize({ solution: { solutionArn: `${SOLUTION}-2` } }).template)).not.toBe(full);
+  });
+
+  test('timeout and poll interval are configurable', () => {
+    const custom = synthesize({ trainingTimeout: Duration.hours(3), pollInterval: Duration.minutes(1) }).template;
+    custom.hasResourceProperties('AWS::CloudFormation::WaitCondition', { Timeout: '10800' });
+    const machine = Object.values(custom.findResources('AWS::StepFunctions::StateMachine'))[0];
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    expect(definition).toContain('\\"WaitForTraining\\":{\\"Type\\":\\"Wait\\",\\"Seconds\\":60');
+    expect(definition).toContain('\\"TimeoutSeconds\\":10800');
+  });
+
+  test.each([
+    [
+      'long timeout',
+      { trainingTimeout: Duration.hours(13) },
+      'trainingTimeout must be between 1 minute and 12 hours, received 13 hours',
+    ],
+    [
+      'short poll',
+      { pollInterval: Duration.seconds(5) },
+      'pollInterval must be between 10 seconds and 1 hour, received 5 seconds',
+    ],
+    [
+      'unknown mode',
+      { trainingMode: 'AUTOTRAIN' as TrainingMode },
+      'trainingMode must be one of FULL, UPDATE, received "AUTOTRAIN"',
+    ],
+  ])('rejects %s', (_label, props, message) => {
+    expect(() => synthesize(props)).toThrow(new Error(`Test/Version: ${message}`));
+  });
+
+  test('reports all problems together', () => {
+    expect(() => synthesize({ trainingTimeout: Duration.days(1), pollInterval: Duration.hours(2) })).toThrow(
+      new Error(
+        [
+          'Test/Version: 2 problems',
+          '  Test/Version: trainingTimeout must be between 1 minute and 12 hours, received 1 day',
+          '  Test/Version: pollInterval must be between 10 seconds and 1 hour, received 2 hours',
+        ].join('\n'),
+      ),
+    );
+  });
+});
