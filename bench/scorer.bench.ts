@@ -1,0 +1,193 @@
+/**
+ * Local scorer figures: training time, offline metrics under the GetSolutionMetrics protocol on the bundled MovieLens
+ * data, request speed, MovieLens 100K precision@10 (when `ML100K_DIR` names a folder with `u.data`), and training time
+ * and memory on a seeded synthetic data set of 1 million interactions.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSampleData } from '../schema/sample-data';
+import type { DatasetRecords, InteractionRecord } from '../schema/records';
+import { createRandom, evaluate, train, type Model, type RecipeName } from '../scorer';
+import type { BenchResult } from './types';
+
+const TRAINED: readonly RecipeName[] = [
+  'aws-popularity-count',
+  'aws-sims',
+  'aws-user-personalization',
+  'aws-personalized-ranking',
+];
+const EVALUATED: readonly RecipeName[] = ['aws-popularity-count', 'aws-sims', 'aws-user-personalization'];
+const MEASURE_MS = 1_000;
+const SYNTHETIC_INTERACTIONS = 1_000_000;
+const SYNTHETIC_ITEMS = 10_000;
+
+export default async function run(): Promise<BenchResult[]> {
+  const data = loadSampleData();
+  const results: BenchResult[] = [...measureTraining(data), ...measureQuality(data), ...measureRequests(data)];
+  const ml100k = process.env.ML100K_DIR;
+  if (ml100k !== undefined && existsSync(join(ml100k, 'u.data'))) results.push(...measureMovieLens100k(ml100k));
+  results.push(...measureSynthetic());
+  return results;
+}
+
+function measureTraining(data: DatasetRecords): BenchResult[] {
+  return TRAINED.map((recipe) => {
+    const started = performance.now();
+    train(recipe, data);
+    const value = performance.now() - started;
+    return { name: `scorer.train.${recipe}.ms`, value, unit: 'ms', better: 'lower' };
+  });
+}
+
+function measureQuality(data: DatasetRecords): BenchResult[] {
+  const results: BenchResult[] = [];
+  const metrics = new Map(EVALUATED.map((recipe) => [recipe, evaluate(recipe, data)]));
+  const baseline = metrics.get('aws-popularity-count')!;
+  for (const [recipe, values] of metrics) {
+    const ndcgTarget = recipe === 'aws-user-personalization' ? { target: '>= 1.5 x popularity-count' } : {};
+    const coverageTarget = recipe === 'aws-popularity-count' ? {} : { target: '>= 3 x popularity-count' };
+    const name = `scorer.movielens.${recipe}`;
+    results.push(
+      {
+        name: `${name}.ndcg_at_10`,
+        value: values.normalized_discounted_cumulative_gain_at_10,
+        unit: '',
+        better: 'higher',
+        ...ndcgTarget,
+      },
+      { name: `${name}.precision_at_10`, value: values.precision_at_10, unit: '', better: 'higher' },
+      { name: `${name}.coverage`, value: values.coverage, unit: '', better: 'higher', ...coverageTarget },
+    );
+  }
+  const personalized = metrics.get('aws-user-personalization')!;
+  results.push({
+    name: 'scorer.movielens.ndcg_at_10_ratio_to_popularity',
+    value:
+      personalized.normalized_discounted_cumulative_gain_at_10 / baseline.normalized_discounted_cumulative_gain_at_10,
+    unit: 'x',
+    better: 'higher',
+    target: '>= 1.5',
+  });
+  return results;
+}
+
+function measureRequests(data: DatasetRecords): BenchResult[] {
+  const model = train('aws-user-personalization', data);
+  const userIds = [...new Set(data.interactions.map((record) => record.userId))];
+  // A filter-like predicate that rejects about half of the catalogue.
+  const accept = (itemId: string) => itemId.charCodeAt(itemId.length - 1) % 2 === 0;
+  let requests = 0;
+  const started = performance.now();
+  while (performance.now() - started < MEASURE_MS) {
+    model.recommend({ userId: userIds[requests % userIds.length], numResults: 25, accept });
+    requests++;
+  }
+  const perSecond = (requests * 1000) / (performance.now() - started);
+  return [
+    { name: 'scorer.recommend_with_filter.per_second', value: perSecond, unit: 'requests/s', better: 'higher' },
+    { name: 'scorer.recommend.p50_ms', value: medianLatency(model, userIds), unit: 'ms', better: 'lower' },
+  ];
+}
+
+function medianLatency(model: Model, userIds: readonly string[]): number {
+  const latencies: number[] = [];
+  for (let k = 0; k < 2_000; k++) {
+    const started = performance.now();
+    model.recommend({ userId: userIds[k % userIds.length], numResults: 25 });
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  return latencies[Math.floor(latencies.length / 2)];
+}
+
+/**
+ * Precision@10 on MovieLens 100K with a seeded random 80/20 split of the ratings; each user's training items are
+ * excluded from their recommendations, as published top-N results on this data set do.
+ */
+function measureMovieLens100k(directory: string): BenchResult[] {
+  const random = createRandom(7);
+  const training: InteractionRecord[] = [];
+  const test = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(directory, 'u.data'), 'utf8').trim().split('\n')) {
+    const [userId, itemId, , timestamp] = line.split('\t');
+    if (random() < 0.8) {
+      training.push({ userId, itemId, timestamp: Number(timestamp), source: 'bulk' });
+    } else {
+      const relevant = test.get(userId) ?? new Set<string>();
+      relevant.add(itemId);
+      test.set(userId, relevant);
+    }
+  }
+  const seen = new Map<string, Set<string>>();
+  for (const record of training) seen.set(record.userId, (seen.get(record.userId) ?? new Set()).add(record.itemId));
+  const data = { interactions: training, items: [], users: [] };
+  const settings: [RecipeName, Record<string, string>, string][] = [
+    ['aws-user-personalization', { recency_mask: 'false' }, '>= 0.32'],
+    ['aws-popularity-count', {}, ''],
+  ];
+  return settings.map(([recipe, hyperparameters, target]) => {
+    const model = train(recipe, data, { hyperparameters });
+    let total = 0;
+    for (const [userId, relevant] of test) {
+      const own = seen.get(userId) ?? new Set<string>();
+      const list = model.recommend({ userId, numResults: 10, accept: (itemId) => !own.has(itemId) });
+      total += list.filter((entry) => relevant.has(entry.itemId)).length / 10;
+    }
+    const result: BenchResult = {
+      name: `scorer.ml100k.${recipe}.precision_at_10`,
+      value: total / test.size,
+      unit: '',
+      better: 'higher',
+    };
+    return target ? { ...result, target } : result;
+  });
+}
+
+/**
+ * Exactly 1,000,000 interactions of users with 10 to 89 interactions each (about 20,000 users), items drawn with a
+ * skewed popularity from 10,000.
+ */
+function syntheticData(): DatasetRecords {
+  const random = createRandom(11);
+  const interactions: InteractionRecord[] = [];
+  let timestamp = 1_600_000_000;
+  for (let user = 0; interactions.length < SYNTHETIC_INTERACTIONS; user++) {
+    const length = 10 + Math.floor(random() * 80);
+    const taste = Math.floor(random() * 20) * (SYNTHETIC_ITEMS / 20);
+    for (let k = 0; k < length && interactions.length < SYNTHETIC_INTERACTIONS; k++) {
+      // Half from the user's taste block, half from the whole catalogue; both favour low item numbers.
+      const fromTaste = random() < 0.5;
+      const item = fromTaste
+        ? taste + Math.floor((SYNTHETIC_ITEMS / 20) * random() ** 2)
+        : Math.floor(SYNTHETIC_ITEMS * random() ** 3);
+      interactions.push({ userId: `s${user}`, itemId: `i${item}`, timestamp: timestamp++, source: 'bulk' });
+    }
+  }
+  return { interactions, items: [], users: [] };
+}
+
+function measureSynthetic(): BenchResult[] {
+  const data = syntheticData();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const model = train('aws-user-personalization', data);
+  const seconds = (performance.now() - started) / 1000;
+  const heapDelta = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+  model.recommend({ userId: 's0', numResults: 1 });
+  return [
+    {
+      name: 'scorer.synthetic_1m.interactions',
+      value: data.interactions.length,
+      unit: 'interactions',
+      better: 'higher',
+    },
+    {
+      name: 'scorer.synthetic_1m.train_user_personalization.s',
+      value: seconds,
+      unit: 's',
+      better: 'lower',
+      target: '<= 15',
+    },
+    { name: 'scorer.synthetic_1m.train_heap_delta_mb', value: heapDelta, unit: 'MiB', better: 'lower' },
+  ];
+}
