@@ -1,4 +1,4 @@
-/** The project's own schema, filter and scorer modules, as the emulator runs them unless told otherwise. */
+/** The project's own schema, filter and scorer modules, which the emulator runs unless its options replace them. */
 import { compileFilter } from '../filter';
 import { importCsv, parseSchema } from '../schema';
 import { evaluate, train } from '../scorer';

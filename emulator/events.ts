@@ -41,7 +41,7 @@ export function putEvents(context: OperationContext, body: Record<string, unknow
     throw new ServiceError('ResourceNotFoundException', `trackingId '${trackingId}' does not match an event tracker`);
   }
   const schema = context.state.groupDataset(tracker.datasetGroupArn, 'Interactions')?.schema;
-  // Events without a userId are recorded under the session id, which stands in for the anonymous user.
+  // Events without a userId are recorded with the session id as the anonymous user's id.
   const recordUserId = userId ?? sessionId!;
   const records = events.map((event, index) =>
     toInteraction(event as Record<string, unknown>, recordUserId, schema, `eventList.${index + 1}.member`),

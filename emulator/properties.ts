@@ -55,7 +55,7 @@ export function completeFields(
   return complete;
 }
 
-/** The camelCase key of a schema field, as the events API spells it: `CREATION_TIMESTAMP` is `creationTimestamp`. */
+/** Converts a schema field name to its events API key, for example `CREATION_TIMESTAMP` to `creationTimestamp`. */
 export function camelCase(fieldName: string): string {
   return fieldName.toLowerCase().replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }

@@ -28,27 +28,9 @@ export function getRecommendations(context: OperationContext, body: Record<strin
   checks.string(body.recommenderArn, 'recommenderArn', OPTIONAL_ARN_RULE);
   checks.list(body.promotions, 'promotions', { maxLength: 1 });
   const common = readCommon(context, checks, body);
-  if (body.recommenderArn !== undefined) {
-    throw invalidInput('recommenderArn: recommenders are not emulated; deploy a campaign and send campaignArn');
-  }
-  if (body.promotions !== undefined) throw invalidInput('promotions: not emulated; leave promotions out');
-  if (common.metadataColumns !== undefined && numResults > MAX_RESULTS_WITH_METADATA) {
-    throw invalidInput(
-      `numResults: at most ${MAX_RESULTS_WITH_METADATA} when metadataColumns is set; received ${numResults}`,
-    );
-  }
+  checkRecommendationRequest(body, common, itemId, numResults);
+
   const recipe = common.solution.recipe;
-  if (recipe.startsWith('aws-personalized-ranking')) {
-    throw invalidInput(
-      `campaignArn: campaigns of recipe ${recipe} serve GetPersonalizedRanking, not GetRecommendations`,
-    );
-  }
-  if (recipe === 'aws-sims' && itemId === undefined) {
-    throw invalidInput(`itemId: required for campaigns of recipe ${recipe}`);
-  }
-  if (recipe !== 'aws-sims' && common.userId === undefined) {
-    throw invalidInput(`userId: required for campaigns of recipe ${recipe}`);
-  }
   const items =
     numResults === 0
       ? []
@@ -62,6 +44,37 @@ export function getRecommendations(context: OperationContext, body: Record<strin
           }),
         );
   return { itemList: items.map((item) => present(context, common, item)), recommendationId: newRecommendationId() };
+}
+
+/** Rejects what GetRecommendations cannot serve: unemulated members and ids the campaign's recipe does not take. */
+function checkRecommendationRequest(
+  body: Record<string, unknown>,
+  common: CommonRequest,
+  itemId: string | undefined,
+  numResults: number,
+): void {
+  if (body.recommenderArn !== undefined) {
+    throw invalidInput('recommenderArn: recommenders are not emulated; deploy a campaign and send campaignArn');
+  }
+  if (body.promotions !== undefined) throw invalidInput('promotions: not emulated; leave promotions out');
+  if (common.metadataColumns !== undefined && numResults > MAX_RESULTS_WITH_METADATA) {
+    throw invalidInput(
+      `numResults: at most ${MAX_RESULTS_WITH_METADATA} when metadataColumns is set; received ${numResults}`,
+    );
+  }
+
+  const recipe = common.solution.recipe;
+  if (recipe.startsWith('aws-personalized-ranking')) {
+    throw invalidInput(
+      `campaignArn: campaigns of recipe ${recipe} serve GetPersonalizedRanking, not GetRecommendations`,
+    );
+  }
+  if (recipe === 'aws-sims' && itemId === undefined) {
+    throw invalidInput(`itemId: required for campaigns of recipe ${recipe}`);
+  }
+  if (recipe !== 'aws-sims' && common.userId === undefined) {
+    throw invalidInput(`userId: required for campaigns of recipe ${recipe}`);
+  }
 }
 
 export function getPersonalizedRanking(context: OperationContext, body: Record<string, unknown>): unknown {
@@ -107,11 +120,15 @@ function readCommon(context: OperationContext, checks: MemberChecks, body: Recor
   );
   const metadataColumns = readMetadataColumns(checks, body.metadataColumns);
   checks.throwIfInvalid();
-  if (campaignArn === undefined && body.recommenderArn === undefined) {
-    throw invalidInput('campaignArn: required; send the ARN of an ACTIVE campaign');
+
+  if (campaignArn === undefined) {
+    throw invalidInput(
+      body.recommenderArn === undefined
+        ? 'campaignArn: required; send the ARN of an ACTIVE campaign'
+        : 'recommenderArn: recommenders are not emulated; send campaignArn',
+    );
   }
-  const campaign = campaignArn === undefined ? undefined : servingCampaign(context, campaignArn);
-  if (campaign === undefined) throw invalidInput('recommenderArn: recommenders are not emulated; send campaignArn');
+  const campaign = servingCampaign(context, campaignArn);
   const version = context.state.solutionVersion(campaign.settings.solutionVersionArn);
   const solution = context.state.solution(version.solutionArn);
   if (metadataColumns !== undefined && campaign.settings.campaignConfig?.enableMetadataWithRecommendations !== true) {
@@ -119,6 +136,7 @@ function readCommon(context: OperationContext, checks: MemberChecks, body: Recor
       `metadataColumns: campaign ${campaign.arn} was created without campaignConfig.enableMetadataWithRecommendations`,
     );
   }
+
   const accept = bindFilter(context, solution.datasetGroupArn, filterArn, filterValues, userId);
   return {
     campaign,
@@ -235,7 +253,7 @@ function present(context: OperationContext, request: CommonRequest, item: Scored
   return result;
 }
 
-/** The service's form of a recommendation id. */
+/** Creates a recommendation id in the service's form, `RID-` and a UUID. */
 function newRecommendationId(): string {
   return `RID-${randomUUID()}`;
 }

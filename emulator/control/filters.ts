@@ -12,6 +12,7 @@ import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
 const MAX_FILTERS_PER_GROUP = 10;
 const MAX_EVENT_TRACKERS_PER_GROUP = 1;
 const MAX_FILTER_EXPRESSION_LENGTH = 2500;
+const SCHEMA_KEYS = { Interactions: 'interactions', Items: 'items', Users: 'users' } as const;
 
 export function createFilter(context: OperationContext, body: Record<string, unknown>): unknown {
   const { state } = context;
@@ -111,7 +112,7 @@ function compile(context: OperationContext, expression: string, groupArn: string
   const schemas: { -readonly [K in keyof FilterSchemas]: FilterSchemas[K] } = {};
   for (const type of ['Interactions', 'Items', 'Users'] as const) {
     const dataset = context.state.groupDataset(groupArn, type);
-    if (dataset !== undefined) schemas[lowerFirst(type)] = dataset.schema;
+    if (dataset !== undefined) schemas[SCHEMA_KEYS[type]] = dataset.schema;
   }
   try {
     return context.engines.compileFilter(expression, schemas);
@@ -121,8 +122,4 @@ function compile(context: OperationContext, expression: string, groupArn: string
     }
     throw error;
   }
-}
-
-function lowerFirst(type: 'Interactions' | 'Items' | 'Users'): keyof FilterSchemas {
-  return type === 'Interactions' ? 'interactions' : type === 'Items' ? 'items' : 'users';
 }

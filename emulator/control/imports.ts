@@ -87,6 +87,26 @@ function runImport(context: OperationContext, job: ImportJobEntry, dataset: Data
  * when KEY ends with `/` or names a directory, as the service imports every file under a prefix.
  */
 export function resolveDataLocation(buckets: Readonly<Record<string, string>>, dataLocation: string): string[] {
+  const path = localPath(buckets, dataLocation);
+
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new Error(`no object found at ${dataLocation} (local path ${path})`);
+  }
+  if (!isDirectory) return [path];
+
+  const files = readdirSync(path)
+    .filter((file) => file.toLowerCase().endsWith('.csv'))
+    .sort()
+    .map((file) => join(path, file));
+  if (files.length === 0) throw new Error(`no .csv files found under ${dataLocation} (local path ${path})`);
+  return files;
+}
+
+/** Resolves a location inside its bucket's directory, rejecting keys such as `../x` that leave it. */
+function localPath(buckets: Readonly<Record<string, string>>, dataLocation: string): string {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(dataLocation);
   if (match === null) {
     throw new Error(`dataSource.dataLocation: only s3://BUCKET/KEY locations are emulated; received '${dataLocation}'`);
@@ -99,22 +119,11 @@ export function resolveDataLocation(buckets: Readonly<Record<string, string>>, d
       `bucket '${bucket}' has no local directory; the emulator maps ${known.length === 0 ? 'no buckets' : known.join(', ')}`,
     );
   }
+
   const base = resolve(root);
   const path = resolve(base, key);
   if (path !== base && !path.startsWith(base + sep)) {
     throw new Error(`dataSource.dataLocation: key '${key}' leaves the directory of bucket '${bucket}'`);
   }
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch {
-    throw new Error(`no object at ${dataLocation} (looked for ${path})`);
-  }
-  if (!isDirectory) return [path];
-  const files = readdirSync(path)
-    .filter((file) => file.toLowerCase().endsWith('.csv'))
-    .sort()
-    .map((file) => join(path, file));
-  if (files.length === 0) throw new Error(`no .csv files under ${dataLocation} (looked in ${path})`);
-  return files;
+  return path;
 }

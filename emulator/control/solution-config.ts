@@ -70,7 +70,7 @@ export function updateSolution(context: OperationContext, body: Record<string, u
   return { solutionArn: solution.arn };
 }
 
-/** The latestSolutionUpdate member of DescribeSolution; the emulator applies an update at once, so it is ACTIVE. */
+/** Builds DescribeSolution's latestSolutionUpdate member, which is ACTIVE because the emulator applies updates at once. */
 export function solutionUpdateSummary(solution: SolutionEntry): Record<string, unknown> {
   const update = solution.latestUpdate;
   if (update === undefined) return {};

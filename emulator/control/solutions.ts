@@ -210,7 +210,7 @@ export function getSolutionMetrics(context: OperationContext, body: Record<strin
   return { solutionVersionArn: version.arn, metrics: { ...(version.metrics ?? {}) } };
 }
 
-/** The solution's versions, newest first. */
+/** Lists the solution's versions, newest first. */
 export function versionsOf(context: OperationContext, solutionArn: string): SolutionVersionEntry[] {
   return [...context.state.solutionVersions.values()]
     .filter((version) => version.solutionArn === solutionArn)
