@@ -13,6 +13,9 @@ export const RECENCY_HALF_LIFE = 10;
  */
 export const SCORE_SHARPNESS = 10;
 
+/** Each time an item was shown to the user without being chosen, its affinity is multiplied by this factor. */
+export const IMPRESSION_DISCOUNT = 0.8;
+
 export interface AffinitySettings {
   readonly neighbours: NeighbourLists;
   readonly recencyMask: boolean;
@@ -34,8 +37,16 @@ export interface Affinity {
   readonly max: number;
 }
 
-/** Computes affinities from a history of item indexes, oldest first; repeats count once, at their newest position. */
-export function computeAffinity(history: readonly number[], itemCount: number, settings: AffinitySettings): Affinity {
+/**
+ * Computes affinities from a history of item indexes, oldest first; repeats count once, at their newest position.
+ * `skipped` counts, by item index, the impressions in which the user was shown the item and chose another.
+ */
+export function computeAffinity(
+  history: readonly number[],
+  itemCount: number,
+  settings: AffinitySettings,
+  skipped?: ReadonlyMap<number, number>,
+): Affinity {
   const values = new Float64Array(itemCount);
   const seen = new Set<number>();
   const touched: number[] = [];
@@ -57,6 +68,9 @@ export function computeAffinity(history: readonly number[], itemCount: number, s
     weight *= decay;
   }
   for (const item of seen) values[item] *= settings.repeatRate;
+  for (const [item, times] of skipped ?? []) {
+    if (item < itemCount) values[item] *= Math.pow(IMPRESSION_DISCOUNT, times);
+  }
   const positive = touched.filter((item) => values[item] > 0);
   const rank = settings.popularityRank;
   positive.sort((a, b) => values[b] - values[a] || rank[a] - rank[b]);

@@ -47,6 +47,8 @@ export class PersonalizationModel implements EvaluableModel {
   private readonly popularityDenominator: number;
   /** Histories changed by real-time events, by user index; other users read theirs from the training data. */
   private readonly liveHistories = new Map<number, number[]>();
+  /** By user index: how often each item was in an impression of that user without being chosen. */
+  private readonly skippedItems = new Map<number, Map<number, number>>();
   private readonly requestCounts = new Map<string, number>();
   private readonly creationTimes = new Map<number, number>();
   private latestTimestamp: number;
@@ -55,6 +57,7 @@ export class PersonalizationModel implements EvaluableModel {
     private readonly data: TrainingData,
     private readonly settings: PersonalizationSettings,
     items: readonly ItemRecord[],
+    interactions: readonly InteractionRecord[],
   ) {
     this.recipe = settings.recipe;
     this.ranking = settings.recipe.startsWith('aws-personalized-ranking');
@@ -88,6 +91,7 @@ export class PersonalizationModel implements EvaluableModel {
     );
     this.popularityDenominator = this.popularityLogits.reduce((sum, logit) => sum + Math.exp(logit), 0);
     this.putItems(items);
+    for (const record of interactions) this.recordImpression(record);
   }
 
   recommend(request: RecommendRequest): ScoredItem[] {
@@ -145,6 +149,7 @@ export class PersonalizationModel implements EvaluableModel {
       const item = this.data.items.add(record.itemId);
       this.historyOf(user, true).push(item);
       this.latestTimestamp = Math.max(this.latestTimestamp, record.timestamp);
+      this.recordImpression(record);
     }
   }
 
@@ -173,6 +178,23 @@ export class PersonalizationModel implements EvaluableModel {
     return this.data.items.size;
   }
 
+  /** Counts the items of an interaction's impression that the user did not choose. */
+  private recordImpression(record: InteractionRecord): void {
+    if (!record.impression || record.impression.length === 0) return;
+    const user = this.data.users.add(record.userId);
+    let skipped = this.skippedItems.get(user);
+    if (skipped === undefined) {
+      skipped = new Map();
+      this.skippedItems.set(user, skipped);
+    }
+    for (const shown of record.impression) {
+      const item = this.data.items.indexOf(shown);
+      // Items unknown to the model have no affinity to lower.
+      if (shown === record.itemId || item === undefined) continue;
+      skipped.set(item, (skipped.get(item) ?? 0) + 1);
+    }
+  }
+
   private historyOf(user: number, forUpdate: boolean): number[] {
     let history = this.liveHistories.get(user);
     if (history === undefined) {
@@ -190,7 +212,7 @@ export class PersonalizationModel implements EvaluableModel {
     if (user === undefined) return undefined;
     const history = this.historyOf(user, false);
     if (history.length === 0) return undefined;
-    return computeAffinity(history, this.data.items.size, this.affinitySettings);
+    return computeAffinity(history, this.data.items.size, this.affinitySettings, this.skippedItems.get(user));
   }
 
   /** Yields every item once: by affinity, then by popularity, then items added after training. */

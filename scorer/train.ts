@@ -65,6 +65,7 @@ export function trainEvaluable(
           seed: options.seed ?? DEFAULT_SEED,
         },
         data.items,
+        interactions,
       );
   }
 }

@@ -76,6 +76,19 @@ describe('user-personalization', () => {
     expect(ids(watchOnly.recommend({ userId: 'clicker', numResults: 5 }))).toEqual(ids(popular));
   });
 
+  test('impressions lower items shown but not chosen', () => {
+    const [first, second] = ids(model.recommend({ userId: 'u1', numResults: 2 }));
+    const chosen = data.interactions.find((record) => record.userId === 'u1')!.itemId;
+    // Each event repeats an item the user already had, so the history stays the same apart from order.
+    model.addInteractions(
+      [1, 2, 3].map((k) => ({ ...realtime('u1', chosen, 2e9 + k), impression: [first, second, chosen] })),
+    );
+    const after = ids(model.recommend({ userId: 'u1', numResults: 8 }));
+    expect(after.slice(0, 2)).not.toContain(first);
+    expect(after.slice(0, 2)).not.toContain(second);
+    expect(after).toContain(first);
+  });
+
   test('new items are recommendable at once', () => {
     model.putItems([{ itemId: 'fresh', fields: { CREATION_TIMESTAMP: 1_700_000_000 } }]);
     const all = ids(model.recommend({ userId: 'u1', numResults: CATALOGUE_SIZE + 1 }));
