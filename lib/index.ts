@@ -8,3 +8,4 @@ export * from './filter';
 export * from './recipe';
 export * from './solution';
 export * from './hpo';
+export * from './campaign';
