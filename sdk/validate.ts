@@ -148,17 +148,20 @@ export function requireStringMap(field: string, value: unknown, rule: StringMapR
   return checked;
 }
 
-/** Rejects keys of `value` that are not in `allowed`, so that nothing a caller sends is silently ignored. */
-export function rejectUnknownKeys(field: string, value: Record<string, unknown>, allowed: readonly string[]): void {
+/**
+ * Rejects keys of `value` that are not in `allowed`, so that nothing a caller sends is silently ignored. `kind` names
+ * what the keys are in messages, for example `query parameter`.
+ */
+export function rejectUnknownKeys(
+  field: string,
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  kind = 'field',
+): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      const path = field === '' ? key : `${field}.${key}`;
-      throw new RequestValidationError(
-        path,
-        'unknown-field',
-        key,
-        `${path} is not a recognized field (expected one of: ${allowed.join(', ')})`,
-      );
-    }
+    if (allowed.includes(key)) continue;
+    const path = field === '' ? key : `${field}.${key}`;
+    const expected = allowed.length === 0 ? 'none are accepted here' : `expected one of: ${allowed.join(', ')}`;
+    throw new RequestValidationError(path, 'unknown-field', key, `${path} is not a recognized ${kind} (${expected})`);
   }
 }

@@ -16,7 +16,7 @@ export function queryParameters(event: APIGatewayProxyEventV2, allowed: readonly
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
     if (value !== undefined) parameters[name] = value;
   }
-  rejectUnknownKeys('', parameters, allowed);
+  rejectUnknownKeys('', parameters, allowed, 'query parameter');
   return parameters;
 }
 

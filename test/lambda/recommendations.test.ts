@@ -122,7 +122,7 @@ describe('recommendations route', () => {
         field: 'limit',
         rule: 'unknown-field',
         value: 'limit',
-        message: 'limit is not a recognized field (expected one of: numResults, filter)',
+        message: 'limit is not a recognized query parameter (expected one of: numResults, filter)',
       },
     ],
     [
@@ -187,6 +187,25 @@ describe('recommendations route', () => {
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({ error: 'ValidationError', ...expected });
     expect(runtimeMock).toHaveReceivedCommandTimes(GetRecommendationsCommand, 0);
+  });
+
+  test('POST rejects query parameters', async () => {
+    const event = apiEvent('POST /users/{userId}/recommendations', {
+      pathParameters: { userId: '42' },
+      query: { numResults: '5' },
+      body: {},
+    });
+
+    const result = await handler(event);
+
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({
+      error: 'ValidationError',
+      field: 'numResults',
+      rule: 'unknown-field',
+      value: 'numResults',
+      message: 'numResults is not a recognized query parameter (none are accepted here)',
+    });
   });
 
   test('answers 404 for an unknown filter', async () => {
