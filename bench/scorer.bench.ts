@@ -1,7 +1,7 @@
 /**
  * Local scorer figures: training time, offline metrics under the GetSolutionMetrics protocol on the bundled MovieLens
- * data, request speed, MovieLens 100K precision@10 (when `ML100K_DIR` names a folder with `u.data`), and training time
- * and memory on a seeded synthetic data set of 1 million interactions.
+ * data, and request speed. When `ML100K_DIR` names a folder with `u.data`, also MovieLens 100K precision@10. Last,
+ * training time and memory on a seeded synthetic data set of 1 million interactions.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,8 +101,8 @@ function medianLatency(model: Model, userIds: readonly string[]): number {
 }
 
 /**
- * Precision@10 on MovieLens 100K with a seeded random 80/20 split of the ratings; each user's training items are
- * excluded from their recommendations, as published top-N results on this data set do.
+ * Measures precision@10 on MovieLens 100K with a seeded random 80/20 split of the ratings. Each user's training items
+ * are excluded from their recommendations, as published top-N results on this data set do.
  */
 function measureMovieLens100k(directory: string): BenchResult[] {
   const random = createRandom(7);

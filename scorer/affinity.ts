@@ -30,7 +30,7 @@ export interface AffinitySettings {
 }
 
 export interface Affinity {
-  /** Affinity by item index; 0 for items the history says nothing about. */
+  /** Affinity by item index; 0 for items that are no neighbour of any history item. */
   readonly values: Float64Array;
   /** Items with positive affinity, highest first. */
   readonly ranked: Int32Array;

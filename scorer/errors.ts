@@ -1,6 +1,6 @@
 /** Errors the scorer raises, so that callers can map them to the service's error types. */
 
-/** A hyperparameter or request value is invalid; the service answers such input with `InvalidInputException`. */
+/** A hyperparameter or request value is invalid. The service rejects such input with `InvalidInputException`. */
 export class InvalidInputError extends Error {
   constructor(message: string) {
     super(message);

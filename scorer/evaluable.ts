@@ -1,4 +1,4 @@
-/** What offline evaluation needs from a trained model beyond the public `Model` contract. */
+/** The view of a trained model that offline evaluation uses, beyond the public `Model` contract. */
 import type { Model } from './types';
 
 export interface EvaluableModel extends Model {
@@ -7,6 +7,6 @@ export interface EvaluableModel extends Model {
    * history item, which related-item recipes take as their query item.
    */
   evaluationList(userId: string, lastItemId: string | undefined, count: number): string[];
-  /** Items the model knows: the Items dataset, the training interactions and items added since. */
+  /** Counts the model's catalogue: the Items dataset, the training interactions and items added since. */
   catalogueSize(): number;
 }

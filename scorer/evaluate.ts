@@ -19,10 +19,10 @@ interface HeldOutUser {
 }
 
 /**
- * Trains `recipe` without the held-out interactions and measures its top 25 for the evaluated users: a seeded choice of
- * 10% of the users with 2 or more interactions (at least 1 user), each with the newest 10% of their interactions (at
- * least 1) held out and the rest kept in training as their history. Coverage is the share of catalogue items that
- * appear in any evaluated user's list. Exploration and filters take no part.
+ * Trains `recipe` without the held-out interactions and measures its top 25 for the evaluated users. These are a seeded
+ * choice of 10% of the users with 2 or more interactions (at least 1 user). Each has the newest 10% of their
+ * interactions (at least 1) held out, and the rest stays in training as their history. Coverage is the share of
+ * catalogue items that appear in any evaluated user's list. Exploration and filters take no part.
  */
 export function evaluate(recipe: RecipeName, data: DatasetRecords, options: TrainingOptions = {}): SolutionMetrics {
   const interactions = selectInteractions(data.interactions, options.eventType);
@@ -72,7 +72,7 @@ export function splitInteractions(
   const evaluatedCount = Math.min(eligible.length, Math.max(1, Math.round(byUser.size * EVALUATED_USER_SHARE)));
   const evaluated = new Set(eligible.slice(0, evaluatedCount));
 
-  const held = new Set<InteractionRecord>();
+  const heldOutRecords = new Set<InteractionRecord>();
   const heldOut: HeldOutUser[] = [];
   for (const userId of eligible.slice(0, evaluatedCount)) {
     // Stable sort: equal timestamps keep their input order.
@@ -82,13 +82,14 @@ export function splitInteractions(
       .sort((a, b) => a.timestamp - b.timestamp);
     const holdCount = Math.max(1, Math.floor(history.length * HELD_OUT_SHARE));
     const newest = history.slice(history.length - holdCount);
-    for (const record of newest) held.add(record);
+    for (const record of newest) heldOutRecords.add(record);
     heldOut.push({
       userId,
       relevant: new Set(newest.map((record) => record.itemId)),
       lastItemId: history[history.length - holdCount - 1].itemId,
     });
   }
-  const training = evaluated.size === 0 ? interactions.slice() : interactions.filter((record) => !held.has(record));
+  const training =
+    evaluated.size === 0 ? interactions.slice() : interactions.filter((record) => !heldOutRecords.has(record));
   return { training, heldOut };
 }

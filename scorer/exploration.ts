@@ -56,7 +56,7 @@ export function interleave(
   random: RandomSource,
   accept: (item: number) => boolean,
 ): number[] {
-  const taken = new Set<number>();
+  const listed = new Set<number>();
   const pool = candidates.slice();
   let remaining = pool.length;
   const drawCandidate = (): number | undefined => {
@@ -64,13 +64,13 @@ export function interleave(
       const slot = Math.floor(random() * remaining);
       const item = pool[slot];
       pool[slot] = pool[--remaining];
-      if (!taken.has(item) && accept(item)) return item;
+      if (!listed.has(item) && accept(item)) return item;
     }
     return undefined;
   };
   const nextRanked = (): number | undefined => {
     for (let step = ranking.next(); !step.done; step = ranking.next()) {
-      if (!taken.has(step.value) && accept(step.value)) return step.value;
+      if (!listed.has(step.value) && accept(step.value)) return step.value;
     }
     return undefined;
   };
@@ -80,7 +80,7 @@ export function interleave(
     let item = explore ? drawCandidate() : nextRanked();
     if (item === undefined) item = explore ? nextRanked() : drawCandidate();
     if (item === undefined) break;
-    taken.add(item);
+    listed.add(item);
     items.push(item);
   }
   return items;

@@ -77,7 +77,7 @@ export type UserPersonalizationHyperparameters = Parsed<typeof USER_PERSONALIZAT
 };
 export type SimsHyperparameters = Parsed<typeof SIMS_SPECS>;
 
-/** The hyperparameter names a recipe takes. */
+/** Lists the hyperparameter names a recipe takes. */
 export function hyperparameterNames(recipe: RecipeName): string[] {
   return Object.keys(SPECS_BY_RECIPE[recipe]);
 }

@@ -10,7 +10,13 @@ export function popularityOrder(data: TrainingData): Int32Array {
   const counts = data.itemCounts;
   const ids = data.items.ids;
   const order = Int32Array.from({ length: counts.length }, (_, item) => item);
-  return order.sort((a, b) => counts[b] - counts[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  return order.sort((a, b) => counts[b] - counts[a] || compareIds(ids[a], ids[b]));
+}
+
+/** Orders strings by UTF-16 code units, independent of the locale. */
+function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 export class PopularityModel implements EvaluableModel {

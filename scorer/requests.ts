@@ -38,20 +38,20 @@ export function unsupportedRecommendations(recipe: RecipeName): InvalidInputErro
 }
 
 /**
- * Walks item indexes in ranking order and keeps the first `count` that are new to `taken` and accepted, so that a
+ * Walks item indexes in ranking order and keeps the first `count` that are new to `listed` and accepted, so that a
  * filter that rejects items pulls results from further down the ranking.
  */
 export function collectAccepted(
   order: Iterable<number>,
   count: number,
-  taken: Set<number>,
+  listed: Set<number>,
   accept: (item: number) => boolean,
   into: number[] = [],
 ): number[] {
   if (into.length >= count) return into;
   for (const item of order) {
-    if (taken.has(item) || !accept(item)) continue;
-    taken.add(item);
+    if (listed.has(item) || !accept(item)) continue;
+    listed.add(item);
     into.push(item);
     if (into.length >= count) break;
   }

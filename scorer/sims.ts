@@ -70,15 +70,15 @@ export class SimsModel implements EvaluableModel {
   private similar(itemId: string, count: number, accept?: (itemId: string) => boolean): string[] {
     const ids = this.data.items.ids;
     const query = this.data.items.indexOf(itemId);
-    const taken = new Set<number>();
-    if (query !== undefined) taken.add(query);
+    const listed = new Set<number>();
+    if (query !== undefined) listed.add(query);
     const acceptIndex = accept ? (item: number) => accept(ids[item]) : () => true;
     const result: number[] = [];
     if (query !== undefined) {
       const { offsets, items } = this.neighbours;
-      collectAccepted(items.subarray(offsets[query], offsets[query + 1]), count, taken, acceptIndex, result);
+      collectAccepted(items.subarray(offsets[query], offsets[query + 1]), count, listed, acceptIndex, result);
     }
-    collectAccepted(this.popular, count, taken, acceptIndex, result);
+    collectAccepted(this.popular, count, listed, acceptIndex, result);
     return result.map((item) => ids[item]);
   }
 }

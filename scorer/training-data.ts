@@ -138,8 +138,8 @@ function distinctHistories(
 }
 
 /**
- * Returns a mask of the users whose distinct-history length lies within the given percentiles of all users' lengths;
- * the percentile value is the length at rank `floor(p * (n - 1))` of the sorted lengths.
+ * Returns a mask of the users whose distinct-history length lies within the given percentiles of all users' lengths.
+ * The value of percentile `p` is the length at rank `floor(p * (n - 1))` of the sorted lengths.
  */
 export function usersWithinPercentiles(data: TrainingData, minPercentile: number, maxPercentile: number): Uint8Array {
   const userCount = data.users.size;

@@ -17,7 +17,7 @@ const newItems: ItemRecord[] = Array.from({ length: 8 }, (_, k) => ({
 const data = { ...base, items: [...oldItems, ...newItems] };
 const isNew = (itemId: string) => itemId.startsWith('new');
 
-/** The share of result slots that went to new items over many requests of several users. */
+/** Measures the share of result slots that went to new items over many requests of several users. */
 function newShare(model: Model, exploration?: ExplorationSettings): number {
   let slots = 0;
   let explored = 0;

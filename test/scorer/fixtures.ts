@@ -25,8 +25,8 @@ export const itemOf = (group: number, k: number): string => `g${group}-i${String
 export const groupOf = (itemId: string): number => Number(itemId.slice(1, itemId.indexOf('-')));
 
 /**
- * Users `u0`, `u1`, ... each belong to group `index % groups` and interact with `perUser` distinct random items of that
- * group, one per second; items of group `g` are `g{g}-i00`, `g{g}-i01`, ...
+ * Builds users `u0`, `u1`, ... where each belongs to group `index % groups` and interacts with `perUser` distinct random
+ * items of that group, one per second. The items of group `g` are `g{g}-i00`, `g{g}-i01`, ...
  */
 export function clusteredData(options: ClusteredOptions = {}): DatasetRecords {
   const { users = 60, groups = 3, itemsPerGroup = 12, perUser = 6, seed = 1 } = options;

@@ -137,16 +137,16 @@ describe('user history percentiles', () => {
   const light = [interaction('light', itemOf(0, 0), 1), interaction('light', 'solo', 2)];
 
   test('max percentile drops the longest histories', () => {
-    const kept = positionOfSolo(heavy, { max_user_history_length_percentile: '1' });
+    const untrimmed = positionOfSolo(heavy, { max_user_history_length_percentile: '1' });
     const trimmed = positionOfSolo(heavy, { max_user_history_length_percentile: '0.95' });
-    expect(kept).toBeLessThan(12);
+    expect(untrimmed).toBeLessThan(12);
     expect(trimmed).toBeGreaterThan(12);
   });
 
   test('min percentile drops the shortest histories', () => {
-    const kept = positionOfSolo(light, { min_user_history_length_percentile: '0' });
+    const untrimmed = positionOfSolo(light, { min_user_history_length_percentile: '0' });
     const trimmed = positionOfSolo(light, { min_user_history_length_percentile: '0.1' });
-    expect(kept).toBeLessThan(12);
+    expect(untrimmed).toBeLessThan(12);
     expect(trimmed).toBeGreaterThan(12);
   });
 });
