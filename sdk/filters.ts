@@ -1,7 +1,5 @@
 /** Named filters and request-time filter values: from a filter name and typed values to `filterArn` and wire strings. */
-// NOTE: imports the module file directly until filter/index.ts re-exports encodeFilterValues.
-import { encodeFilterValues } from '../filter/values';
-import { FilterValuesError } from '../filter/errors';
+import { encodeFilterValues, FilterValuesError } from '../filter';
 import type { TypedFilterValues } from '../filter/types';
 import { RequestValidationError, UnknownFilterError } from './errors';
 import { isPlainObject, reject, requireArn, requireStringMap, requireString } from './validate';
