@@ -16,10 +16,12 @@ import {
   CreateSolutionCommand,
   CreateSolutionVersionCommand,
   DescribeCampaignCommand,
+  DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
   DescribeEventTrackerCommand,
   DescribeFilterCommand,
+  DescribeSolutionCommand,
   DescribeSolutionVersionCommand,
   PersonalizeClient,
 } from '@aws-sdk/client-personalize';
@@ -95,6 +97,9 @@ export async function provisionSample(
         performAutoTraining: false,
       }),
     );
+    await wait(`solution ${sample.solutionName}`, async () => {
+      return (await client.send(new DescribeSolutionCommand({ solutionArn }))).solution;
+    });
     const { solutionVersionArn } = await client.send(
       new CreateSolutionVersionCommand({ solutionArn, trainingMode: 'FULL' }),
     );
@@ -157,6 +162,10 @@ async function createDataset(
   const { schemaArn } = await client.send(new CreateSchemaCommand({ name: `${NAME_PREFIX}-${fileStem}`, schema }));
   const { datasetArn } = await client.send(
     new CreateDatasetCommand({ name: `${NAME_PREFIX}-${fileStem}`, datasetGroupArn, datasetType, schemaArn }),
+  );
+  await wait(
+    `${fileStem} dataset`,
+    async () => (await client.send(new DescribeDatasetCommand({ datasetArn }))).dataset,
   );
   const { datasetImportJobArn } = await client.send(
     new CreateDatasetImportJobCommand({
