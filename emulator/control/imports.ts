@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { resourceArn } from '../arns';
 import { newTrackedResource, startCreation, statusMembers, type OperationContext } from '../context';
-import { alreadyExists, inUse } from '../errors';
+import { alreadyExists, invalidInput } from '../errors';
 import type { DatasetEntry, ImportJobEntry } from '../state';
 import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
 import { assertNotDeleting, requiredArn } from './datasets';
@@ -28,8 +28,9 @@ export function createDatasetImportJob(context: OperationContext, body: Record<s
 
   const dataset = state.dataset(datasetArn!);
   assertNotDeleting(dataset.status, 'dataset', dataset.arn);
-  if (dataset.status !== 'ACTIVE') {
-    throw inUse(`dataset ${dataset.arn} is ${dataset.status}; wait until it is ACTIVE before importing`);
+  // A dataset still being created is accepted: its creation ends before the import job runs.
+  if (dataset.status === 'CREATE FAILED') {
+    throw invalidInput(`dataset ${dataset.arn} is CREATE FAILED; create a new dataset`);
   }
   const arn = resourceArn(state.scope, 'dataset-import-job', jobName!);
   if (state.importJobs.has(arn)) throw alreadyExists('dataset import job', arn);

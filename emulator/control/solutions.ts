@@ -128,8 +128,9 @@ export function createSolutionVersion(context: OperationContext, body: Record<st
 
   const solution = state.solution(solutionArn!);
   assertNotDeleting(solution.status, 'solution', solution.arn);
-  if (solution.status !== 'ACTIVE') {
-    throw inUse(`solution ${solution.arn} is ${solution.status}; wait until it is ACTIVE before training`);
+  // A solution still being created is accepted, as the service does: its creation ends before the version trains.
+  if (solution.status === 'CREATE FAILED') {
+    throw invalidInput(`solution ${solution.arn} is CREATE FAILED (${solution.failureReason}); create a new solution`);
   }
   const trainingMode = checkTrainingMode(context, solution, (mode ?? 'FULL') as TrainingMode);
   const running = versionsOf(context, solution.arn).filter((version) => isTraining(version));

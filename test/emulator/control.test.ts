@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateCampaignCommand,
+  CreateDatasetCommand,
   CreateDatasetGroupCommand,
+  CreateSchemaCommand,
   CreateDatasetImportJobCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
@@ -340,8 +342,74 @@ describe('control-plane validation', () => {
       'ResourceNotFoundException',
       `solution ${ARN_PREFIX}:solution/none does not exist`,
     ],
+    [
+      'unsupported solutionConfig member',
+      () =>
+        new CreateSolutionCommand({
+          name: 'hpo',
+          datasetGroupArn: `${ARN_PREFIX}:dataset-group/movies`,
+          recipeArn: 'arn:aws:personalize:::recipe/aws-sims',
+          solutionConfig: { eventValueThreshold: '3' },
+        }),
+      'InvalidInputException',
+      'solutionConfig: eventValueThreshold not emulated; the emulator supports algorithmHyperParameters, autoTrainingConfig',
+    ],
+    [
+      'unknown dataset type',
+      () =>
+        new CreateDatasetCommand({
+          name: 'actions',
+          schemaArn: `${ARN_PREFIX}:schema/movies-Items`,
+          datasetGroupArn: `${ARN_PREFIX}:dataset-group/movies`,
+          datasetType: 'Actions',
+        }),
+      'InvalidInputException',
+      "datasetType: must be one of Interactions, Items, Users; received 'Actions'",
+    ],
+    [
+      'invalid nextToken',
+      () => new ListSolutionVersionsCommand({ nextToken: 'abc' }),
+      'InvalidNextTokenException',
+      "nextToken: 'abc' is not a token this call returned",
+    ],
   ])('%s', async (_case, command, name, message) => {
     await expect(harness.control.send(command() as never)).rejects.toMatchObject({ name, message });
+  });
+
+  test('schema errors name the rule', async () => {
+    const schema = JSON.stringify({ type: 'record', name: 'Items', fields: [{ name: 'GENRES', type: 'string' }] });
+    const error = await harness.control
+      .send(new CreateSchemaCommand({ name: 'no-item-id-2', schema }))
+      .catch((caught: Error) => caught);
+    expect(error).toMatchObject({ name: 'InvalidInputException', $metadata: { httpStatusCode: 400 } });
+    expect((error as Error).message).toBe('schema: invalid schema: Items schemas require field ITEM_ID of type string');
+  });
+
+  test('duplicate names get status 403', async () => {
+    await expect(harness.control.send(new CreateDatasetGroupCommand({ name: 'movies' }))).rejects.toMatchObject({
+      name: 'ResourceAlreadyExistsException',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  test('version of a solution still being created trains', async () => {
+    const { solutionArn } = await harness.control.send(
+      new CreateSolutionCommand({
+        name: 'eager',
+        datasetGroupArn: deployment.datasetGroupArn,
+        recipeArn: 'arn:aws:personalize:::recipe/aws-popularity-count',
+        performAutoTraining: false,
+      }),
+    );
+    const { solution } = await harness.control.send(new DescribeSolutionCommand({ solutionArn }));
+    expect(solution!.status).toBe('CREATE PENDING');
+    const { solutionVersionArn } = await harness.control.send(new CreateSolutionVersionCommand({ solutionArn }));
+    const seen = await waitForStatus(
+      async () =>
+        (await harness.control.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion
+          ?.status,
+    );
+    expect(seen[seen.length - 1]).toBe('ACTIVE');
   });
 
   test('second event tracker exceeds the quota', async () => {
