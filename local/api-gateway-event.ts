@@ -43,6 +43,35 @@ function formatRequestTime(time: Date): string {
   return `${date}:${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} +0000`;
 }
 
+/** Builds the `requestContext` of an event; `rawPath` is the path as the client sent it. */
+function buildRequestContext(
+  request: IncomingMessage,
+  routeKey: string,
+  rawPath: string,
+  headers: Record<string, string>,
+): APIGatewayProxyEventV2['requestContext'] {
+  const now = new Date();
+  const host = headers.host ?? 'localhost';
+  return {
+    accountId: 'anonymous',
+    apiId: 'local',
+    domainName: host,
+    domainPrefix: host.split('.')[0],
+    http: {
+      method: request.method ?? 'GET',
+      path: rawPath,
+      protocol: `HTTP/${request.httpVersion}`,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: randomUUID(),
+    routeKey,
+    stage: '$default',
+    time: formatRequestTime(now),
+    timeEpoch: now.getTime(),
+  };
+}
+
 /** Builds the payload format 2.0 event for a request that matched `route`. */
 export function buildEvent(request: IncomingMessage, route: MatchedRoute, body: Buffer): APIGatewayProxyEventV2 {
   const url = request.url ?? '/';
@@ -53,32 +82,14 @@ export function buildEvent(request: IncomingMessage, route: MatchedRoute, body: 
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
   delete headers.cookie;
   const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
-  const now = new Date();
-  const host = headers.host ?? 'localhost';
+
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: route.routeKey,
     rawPath,
     rawQueryString,
     headers,
-    requestContext: {
-      accountId: 'anonymous',
-      apiId: 'local',
-      domainName: host,
-      domainPrefix: host.split('.')[0],
-      http: {
-        method: request.method ?? 'GET',
-        path: rawPath,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: route.routeKey,
-      stage: '$default',
-      time: formatRequestTime(now),
-      timeEpoch: now.getTime(),
-    },
+    requestContext: buildRequestContext(request, route.routeKey, rawPath, headers),
     isBase64Encoded: body.length > 0 && !isText,
   };
   if (cookies !== undefined) event.cookies = cookies;
@@ -90,8 +101,8 @@ export function buildEvent(request: IncomingMessage, route: MatchedRoute, body: 
 }
 
 /**
- * Writes a handler's result. A structured result (with `statusCode`) is used as is; any other value is taken as the
- * body of a 200 JSON response, as API Gateway does with payload format 2.0.
+ * Writes a handler's result. A structured result (with `statusCode`) is used as is. API Gateway takes any other value
+ * as the body of a 200 JSON response with payload format 2.0, and so does this function.
  */
 export function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2): void {
   if (typeof result !== 'object' || result === null || result.statusCode === undefined) {

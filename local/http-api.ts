@@ -62,7 +62,7 @@ function compileRoute(routeKey: string, handler: HttpApiHandler): CompiledRoute 
   return { routeKey, method, pattern: new RegExp(`^${source}$`), parameterNames, handler };
 }
 
-/** Builds the handlers of the project's routes; a handler whose configuration is invalid answers 500, as a failed cold start would. */
+/** Builds the handlers of the project's routes; a handler whose configuration is invalid responds with 500, as a failed cold start would. */
 function createProjectHandlers(
   env: Readonly<Record<string, string | undefined>>,
   logger: HttpApiOptions['logger'] & object,

@@ -4,7 +4,7 @@ import type { TypedFilterValues } from '../filter/types';
 import { RequestValidationError, UnknownFilterError } from './errors';
 import { isPlainObject, reject, requireArn, requireStringMap, requireString } from './validate';
 
-/** How a request selects a filter: by a configured name or by ARN, with values for the filter's placeholders. */
+/** A request's choice of filter, by configured name or by ARN, with values for the filter's placeholders. */
 export interface FilterSelection {
   /** The name of a filter configured on the client (see `FilterCatalog`). */
   readonly filter?: string;

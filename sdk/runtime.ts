@@ -71,7 +71,7 @@ export interface RecommendedItem {
   readonly score?: number;
   readonly promotionName?: string;
   readonly metadata?: Readonly<Record<string, string>>;
-  /** Why the item was included, for example `Promoted item` or `Exploration`. */
+  /** Reasons the item was included, for example `Promoted item` or `Exploration`. */
   readonly reasons?: readonly string[];
 }
 

@@ -35,7 +35,7 @@ export interface StringRule {
   readonly minLength?: number;
   readonly maxLength: number;
   readonly pattern?: RegExp;
-  /** How the pattern reads in a message, for example `camelCase letters and digits`. */
+  /** Description of the pattern in messages, for example `camelCase letters and digits`. */
   readonly patternDescription?: string;
 }
 

@@ -19,7 +19,7 @@ export class ConfigurationError extends Error {
 /** The service's own default for `numResults`. */
 export const SERVICE_DEFAULT_NUM_RESULTS = 25;
 
-/** Returns a required variable; `purpose` says what it must contain, for the error message. */
+/** Returns a required variable; `purpose` describes what it must contain, for the error message. */
 export function requireVariable(env: Environment, name: string, purpose: string): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') {

@@ -22,7 +22,7 @@ export function jsonResponse(
   };
 }
 
-/** The 400 body for a validation error: the field, the rule, the value received and the message. */
+/** Builds the 400 response for a validation error: the field, the rule, the value received and the message. */
 export function validationResponse(error: RequestValidationError): APIGatewayProxyStructuredResultV2 {
   const echoed = JSON.stringify(error.value);
   const value =

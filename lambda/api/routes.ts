@@ -1,6 +1,6 @@
 /**
  * The HTTP API's routes and the Lambda entry file that serves each; the construct and the local adapter both read
- * this table. It holds data only, so importing it loads no handler code.
+ * this table. It contains data only, so importing it loads no handler code.
  */
 
 /** A Lambda entry file under `lambda/`, without the extension. */

@@ -15,7 +15,7 @@ const FULL_PROPS: RecommendationApiProps = {
   filterArns: { 'by-genre': `${ARN_PREFIX}:filter/by-genre` },
 };
 
-/** A stack with a fixed environment whose NodejsFunctions skip bundling, so tests need no esbuild run. */
+/** Creates a stack with a fixed environment whose NodejsFunctions skip bundling, so tests need no esbuild run. */
 function newStack(): Stack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   return new Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });

@@ -165,7 +165,8 @@ describe('PersonalizeEvents.putEvents', () => {
     });
 
     const sent = eventsMock.commandCalls(PutEventsCommand)[0].args[0].input.eventList?.[0].properties;
-    expect(typeof sent === 'string' && sent.length).toBe(1024);
+    expect(typeof sent).toBe('string');
+    expect((sent as string).length).toBe(1024);
   });
 });
 
