@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnDatasetGroup } from 'aws-cdk-lib/aws-personalize';
 import { Construct } from 'constructs';
 import { nameFromArn } from './private/arns';
+import { dependOnRolePolicy } from './private/dependencies';
 import { checkName, generateName } from './private/names';
 import { Problems } from './private/problems';
 
@@ -120,8 +121,7 @@ export class DatasetGroup extends Resource implements IDatasetGroup {
       roleArn: this.role?.roleArn,
     });
     if (this.role !== undefined) {
-      // CloudFormation must attach the role's policy before Personalize checks the key with the role.
-      this.resource.node.addDependency(this.role);
+      dependOnRolePolicy(this.resource, this.role);
     }
     this.datasetGroupArn = this.resource.attrDatasetGroupArn;
   }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { DatasetType } from '../schema/model';
 import { IDatasetGroup } from './dataset-group';
 import { grantImportRead, ImportSource } from './private/dataset-import';
+import { dependOnRolePolicy } from './private/dependencies';
 import { checkName, generateName } from './private/names';
 import { Problems } from './private/problems';
 import { DatasetGroupRegistry } from './private/registry';
@@ -215,7 +216,7 @@ export class Dataset extends DatasetBase {
       // DataSource is untyped in CloudFormation's schema, so its keys are written in CloudFormation's PascalCase.
       dataSource: { DataLocation: source.location },
     };
-    this.resource.node.addDependency(role);
+    dependOnRolePolicy(this.resource, role);
     if (source.bucket.policy !== undefined) {
       this.resource.node.addDependency(source.bucket.policy);
     }

@@ -188,7 +188,7 @@ export class Solution extends Resource implements ISolution {
     // NOTE: UpdateSolution needs an ACTIVE solution. This relies on CloudFormation's handler for
     // AWS::Personalize::Solution returning only once the solution is ACTIVE; a solution still being created would
     // fail this call with ResourceInUseException and roll the stack back.
-    const updater = new cr.AwsCustomResource(this, 'AutomaticTraining', {
+    new cr.AwsCustomResource(this, 'AutomaticTraining', {
       onCreate: call,
       onUpdate: call,
       installLatestAwsSdk: false,
@@ -196,7 +196,6 @@ export class Solution extends Resource implements ISolution {
         new iam.PolicyStatement({ actions: ['personalize:UpdateSolution'], resources: [this.solutionArn] }),
       ]),
     });
-    updater.node.addDependency(this.resource);
   }
 }
 

@@ -90,7 +90,10 @@ describe('Dataset', () => {
     });
     const [datasetResource] = Object.values(template.findResources('AWS::Personalize::Dataset'));
     expect(datasetResource.DependsOn).toEqual(
-      expect.arrayContaining([roleId, stack.getLogicalId(bucket.policy!.node.defaultChild as s3.CfnBucketPolicy)]),
+      expect.arrayContaining([
+        stack.getLogicalId(dataset.importRole!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy),
+        stack.getLogicalId(bucket.policy!.node.defaultChild as s3.CfnBucketPolicy),
+      ]),
     );
   });
 
