@@ -71,14 +71,42 @@ export function computeAffinity(
   for (const [item, times] of skipped ?? []) {
     if (item < itemCount) values[item] *= Math.pow(IMPRESSION_DISCOUNT, times);
   }
-  const positive = touched.filter((item) => values[item] > 0);
-  const rank = settings.popularityRank;
-  positive.sort((a, b) => values[b] - values[a] || rank[a] - rank[b]);
-  const max = positive.length > 0 ? values[positive[0]] : 0;
-  return { values, ranked: Int32Array.from(positive), max };
+  return rankAffinity(values, touched, settings.popularityRank);
 }
 
 /** Returns the softmax logit of an affinity value, as `SCORE_SHARPNESS` defines it. */
 export function logitOf(value: number, max: number): number {
   return max > 0 ? (SCORE_SHARPNESS * value) / max : 0;
+}
+
+/** Multiplies affinities by per-item factors (context lifts) and ranks the result again. */
+export function scaleAffinity(affinity: Affinity, factors: Float64Array, popularityRank: Int32Array): Affinity {
+  const values = Float64Array.from(affinity.values);
+  for (const item of affinity.ranked) values[item] *= factors[item] ?? 1;
+  return rankAffinity(values, Array.from(affinity.ranked), popularityRank);
+}
+
+/**
+ * Builds affinities for a user without history from popularity, `log(1 + count) * factor`, so that with all factors 1
+ * the logits equal the popularity logits.
+ */
+export function popularityAffinity(
+  itemCounts: Float64Array,
+  factors: Float64Array,
+  popularityRank: Int32Array,
+): Affinity {
+  const values = new Float64Array(factors.length);
+  const candidates: number[] = [];
+  for (let item = 0; item < itemCounts.length; item++) {
+    values[item] = Math.log1p(itemCounts[item]) * factors[item];
+    if (values[item] > 0) candidates.push(item);
+  }
+  return rankAffinity(values, candidates, popularityRank);
+}
+
+function rankAffinity(values: Float64Array, candidates: number[], popularityRank: Int32Array): Affinity {
+  const positive = candidates.filter((item) => values[item] > 0);
+  positive.sort((a, b) => values[b] - values[a] || popularityRank[a] - popularityRank[b]);
+  const max = positive.length > 0 ? values[positive[0]] : 0;
+  return { values, ranked: Int32Array.from(positive), max };
 }

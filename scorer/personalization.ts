@@ -3,7 +3,16 @@
  * user's history at request time, so that real-time events count at once.
  */
 import type { InteractionRecord, ItemRecord, UserRecord } from '../schema/records';
-import { computeAffinity, logitOf, SCORE_SHARPNESS, type Affinity, type AffinitySettings } from './affinity';
+import {
+  computeAffinity,
+  logitOf,
+  popularityAffinity,
+  scaleAffinity,
+  SCORE_SHARPNESS,
+  type Affinity,
+  type AffinitySettings,
+} from './affinity';
+import { ContextStatistics } from './context';
 import type { EvaluableModel } from './evaluable';
 import { checkExplorationSettings, explorationCandidates, interleave } from './exploration';
 import type { UserPersonalizationHyperparameters } from './hyperparameters';
@@ -51,6 +60,7 @@ export class PersonalizationModel implements EvaluableModel {
   private readonly skippedItems = new Map<number, Map<number, number>>();
   private readonly requestCounts = new Map<string, number>();
   private readonly creationTimes = new Map<number, number>();
+  private readonly contextStatistics: ContextStatistics;
   private latestTimestamp: number;
 
   constructor(
@@ -92,6 +102,7 @@ export class PersonalizationModel implements EvaluableModel {
     this.popularityDenominator = this.popularityLogits.reduce((sum, logit) => sum + Math.exp(logit), 0);
     this.putItems(items);
     for (const record of interactions) this.recordImpression(record);
+    this.contextStatistics = new ContextStatistics(interactions, data.items, data.itemCounts);
   }
 
   recommend(request: RecommendRequest): ScoredItem[] {
@@ -99,7 +110,7 @@ export class PersonalizationModel implements EvaluableModel {
     const userId = requireField(request.userId, 'userId', this.recipe);
     checkNumResults(request.numResults);
     const exploration = this.explorationFor(request.exploration);
-    const affinity = this.affinityOf(userId);
+    const affinity = this.affinityOf(userId, request.context);
     const ids = this.data.items.ids;
     const accept = request.accept;
     const acceptIndex = accept ? (item: number) => accept(ids[item]) : () => true;
@@ -119,7 +130,7 @@ export class PersonalizationModel implements EvaluableModel {
     const userId = requireField(request.userId, 'userId', this.recipe);
     checkInputList(request.inputList);
     const accept = request.accept ?? (() => true);
-    const affinity = this.affinityOf(userId);
+    const affinity = this.affinityOf(userId, request.context);
     const known: { itemId: string; item: number; logit: number }[] = [];
     const unknown: string[] = [];
     for (const itemId of request.inputList) {
@@ -206,13 +217,21 @@ export class PersonalizationModel implements EvaluableModel {
     return history;
   }
 
-  /** Returns the user's affinities, or undefined for a user without history (popularity then ranks). */
-  private affinityOf(userId: string): Affinity | undefined {
+  /**
+   * Returns the user's affinities, scaled by the context's lifts when the context occurred in training. Returns
+   * undefined for a user without history and without such a context, whom plain popularity then ranks.
+   */
+  private affinityOf(userId: string, context?: Readonly<Record<string, string>>): Affinity | undefined {
+    const itemCount = this.data.items.size;
+    const lifts = this.contextStatistics.lifts(context, itemCount);
     const user = this.data.users.indexOf(userId);
-    if (user === undefined) return undefined;
-    const history = this.historyOf(user, false);
-    if (history.length === 0) return undefined;
-    return computeAffinity(history, this.data.items.size, this.affinitySettings, this.skippedItems.get(user));
+    const history = user === undefined ? [] : this.historyOf(user, false);
+    const { popularityRank } = this.affinitySettings;
+    if (history.length === 0) {
+      return lifts && popularityAffinity(this.data.itemCounts, lifts, popularityRank);
+    }
+    const affinity = computeAffinity(history, itemCount, this.affinitySettings, this.skippedItems.get(user!));
+    return lifts ? scaleAffinity(affinity, lifts, popularityRank) : affinity;
   }
 
   /** Yields every item once: by affinity, then by popularity, then items added after training. */
