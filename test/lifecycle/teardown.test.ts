@@ -81,7 +81,12 @@ function cfnEvent(
   };
   if (requestType === 'Create') return { ...base, RequestType: 'Create' };
   if (requestType === 'Update') {
-    return { ...base, RequestType: 'Update', PhysicalResourceId: datasetGroupArn, OldResourceProperties: {} };
+    return {
+      ...base,
+      RequestType: 'Update',
+      PhysicalResourceId: datasetGroupArn,
+      OldResourceProperties: base.ResourceProperties,
+    };
   }
   return { ...base, RequestType: 'Delete', PhysicalResourceId: datasetGroupArn };
 }
