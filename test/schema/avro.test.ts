@@ -1,6 +1,6 @@
 import { parseSchema, SchemaValidationError } from '../../schema';
 
-const interactions = (extra: object[] = []) => ({
+const interactions = (extra: Array<Record<string, unknown> & { name: string }> = []) => ({
   type: 'record',
   name: 'Interactions',
   fields: [
