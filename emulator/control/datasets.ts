@@ -127,7 +127,11 @@ export function createDataset(context: OperationContext, body: Record<string, un
   const name = checks.string(body.name, 'name', NAME_RULE);
   const schemaArn = checks.string(body.schemaArn, 'schemaArn', ARN_RULE);
   const groupArn = checks.string(body.datasetGroupArn, 'datasetGroupArn', ARN_RULE);
-  const datasetType = checks.string(body.datasetType, 'datasetType', { required: true, maxLength: 256 });
+  const datasetType = checks.string(body.datasetType, 'datasetType', {
+    required: true,
+    maxLength: 256,
+    pattern: '^[A-Za-z_]+$',
+  });
   checks.list(body.tags, 'tags', { maxLength: 200 });
   checks.throwIfInvalid();
 
@@ -172,7 +176,7 @@ export function describeDataset(context: OperationContext, body: Record<string, 
       name: dataset.name,
       datasetArn: dataset.arn,
       datasetGroupArn: dataset.datasetGroupArn,
-      datasetType: dataset.datasetType.toUpperCase(),
+      datasetType: dataset.datasetType,
       schemaArn: dataset.schemaArn,
       ...statusMembers(dataset),
       ...(dataset.datasetType === 'Interactions' && tracker !== undefined ? { trackingId: tracker.trackingId } : {}),

@@ -15,6 +15,7 @@ import {
   DeleteSchemaCommand,
   DeleteSolutionCommand,
   DescribeCampaignCommand,
+  DescribeDatasetCommand,
   DescribeDatasetGroupCommand,
   DescribeDatasetImportJobCommand,
   DescribeSolutionCommand,
@@ -69,6 +70,19 @@ describe('status sequences', () => {
     );
     expect(datasetGroup!.creationDateTime).toBeInstanceOf(Date);
     expect(Math.abs(datasetGroup!.creationDateTime!.getTime() - Date.now())).toBeLessThan(3_600_000);
+  });
+
+  test('dataset describes its type and schema', async () => {
+    const { dataset } = await harness.control.send(
+      new DescribeDatasetCommand({ datasetArn: deployment.datasetArns.Items }),
+    );
+    expect(dataset).toMatchObject({
+      datasetArn: `${ARN_PREFIX}:dataset/movies/ITEMS`,
+      datasetType: 'Items',
+      schemaArn: deployment.schemaArns.Items,
+      datasetGroupArn: deployment.datasetGroupArn,
+      status: 'ACTIVE',
+    });
   });
 
   test('solution version trains and reports metrics', async () => {
