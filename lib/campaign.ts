@@ -10,7 +10,7 @@ import { DatasetGroupRegistry } from './private/registry';
 import { RecipeType } from './recipe';
 import { ISolutionVersion, Solution } from './solution';
 
-/** A Personalize campaign: a deployed solution version that answers real-time recommendation requests. */
+/** A Personalize campaign: a deployed solution version that serves real-time recommendation requests. */
 export interface ICampaign extends IResource {
   /**
    * ARN of the campaign, which runtime requests send as `campaignArn`.
@@ -40,10 +40,10 @@ export interface ICampaign extends IResource {
   /** Time from receiving a GetRecommendations request to sending the response, in milliseconds (average). */
   metricGetRecommendationsLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
-  /** GetRecommendations requests answered with a 4xx status code (sum). */
+  /** GetRecommendations requests that returned a 4xx status code (sum). */
   metricGetRecommendations4xxErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
-  /** GetRecommendations requests answered with a 5xx status code (sum). */
+  /** GetRecommendations requests that returned a 5xx status code (sum). */
   metricGetRecommendations5xxErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /** Successful GetPersonalizedRanking requests; the service publishes only the Sum statistic. */

@@ -21,7 +21,7 @@ export interface IDataset extends IResource {
    */
   readonly datasetArn: string;
 
-  /** Dataset type, where this app knows it. */
+  /** Dataset type, where the app defines the dataset or its import names the type. */
   readonly datasetType?: DatasetType;
 
   /**
@@ -37,7 +37,7 @@ export interface IDataset extends IResource {
   grantPutUsers(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** How an import job combines imported records with the records already in the dataset. */
+/** Import mode of a dataset import job: whether imported records replace or join the dataset's bulk records. */
 export enum ImportMode {
   /** Replaces all bulk records of the dataset. */
   FULL = 'FULL',
@@ -66,7 +66,7 @@ export interface DatasetImportProps {
 
   /**
    * Import mode. Only `FULL` is possible here, because the import job inside AWS::Personalize::Dataset has no
-   * import mode and always replaces the bulk data; run incremental imports with CreateDatasetImportJob.
+   * import mode and always replaces the bulk data. Run incremental imports with CreateDatasetImportJob.
    *
    * @default ImportMode.FULL
    */

@@ -1,12 +1,12 @@
 import { Aws, Token } from 'aws-cdk-lib';
 
-/** What a recipe's models return, which decides the datasets it needs and the campaign settings it accepts. */
+/** Kind of results that a recipe's models return, which decides the campaign settings it accepts. */
 export enum RecipeType {
   /** Items for a user (`GetRecommendations` with `userId`). */
   USER_PERSONALIZATION = 'USER_PERSONALIZATION',
   /** Items similar to an item (`GetRecommendations` with `itemId`). */
   RELATED_ITEMS = 'RELATED_ITEMS',
-  /** The most popular items. */
+  /** Popular items across all users. */
   POPULAR_ITEMS = 'POPULAR_ITEMS',
   /** A caller's item list reordered for a user (`GetPersonalizedRanking`). */
   PERSONALIZED_RANKING = 'PERSONALIZED_RANKING',
@@ -54,7 +54,7 @@ export interface PersonalizedRankingHyperparameters extends UserHistoryHyperpara
 /** Hyperparameters of the SIMS recipe. */
 export interface SimsHyperparameters extends UserHistoryHyperparameters {
   /**
-   * How strongly popular items are discounted when computing similarity, from 0 to 1.
+   * Discount of popular items when computing similarity, from 0 to 1.
    *
    * @default 0.5
    */
@@ -203,7 +203,7 @@ export class Recipe {
   private constructor(
     /** Recipe name, the last part of the ARN, for example `aws-sims`. */
     public readonly recipeName: string,
-    /** What the recipe's models return. */
+    /** Kind of results that the recipe's models return. */
     public readonly recipeType: RecipeType,
     algorithmHyperparameters: Record<string, string>,
     problems: string[],

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { DatasetSchema, DatasetType } from '../../schema/model';
 
-/** What a dataset group's registry knows about one of its datasets. */
+/** A dataset as its dataset group's registry records it. */
 export interface RegisteredDataset {
   readonly construct: IConstruct;
   readonly datasetType: DatasetType;
@@ -30,9 +30,9 @@ const QUOTA_NOUNS: Readonly<Record<QuotaKind, string>> = {
 /**
  * The resources of one dataset group that this app defines.
  *
- * The registry counts resources against the per-dataset-group quotas, gives recipe and filter checks the datasets
- * and their schemas, and makes every dependant (solution, filter, event tracker) depend on every dataset, so that
- * CloudFormation deletes dependants before datasets, as the service requires.
+ * The registry counts resources against the per-dataset-group quotas and gives recipe and filter checks the datasets
+ * and their schemas. It also makes every dependant (solution, filter, event tracker) depend on every dataset, so
+ * that CloudFormation deletes dependants before datasets, as the service requires.
  */
 export class DatasetGroupRegistry {
   private static readonly registries = new WeakMap<object, DatasetGroupRegistry>();

@@ -14,7 +14,7 @@ export interface CfnLintResult {
   readonly output: string;
 }
 
-/** Whether cfn-lint is installed; tests that need it are skipped with a message when it is not. */
+/** Returns whether cfn-lint is installed. Tests that need it are skipped with a message when it is not. */
 export function cfnLintAvailable(): boolean {
   return existsSync(CFN_LINT);
 }

@@ -13,6 +13,7 @@ export function addAllConstructs(stack: Stack) {
     enforceSSL: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
   });
+
   const datasetGroup = new DatasetGroup(stack, 'Group', { datasetGroupName: 'movies', encryptionKey: key });
   const interactionsSchema = new Schema(stack, 'InteractionsSchema', {
     definition: Schema.interactions({ fields: [Field.eventType(), Field.eventValue(), Field.contextual('DEVICE')] }),
@@ -20,6 +21,7 @@ export function addAllConstructs(stack: Stack) {
   const itemsSchema = new Schema(stack, 'ItemsSchema', {
     definition: Schema.items({ fields: [Field.categorical('GENRES'), Field.int('YEAR'), Field.creationTimestamp()] }),
   });
+
   const interactions = new Dataset(stack, 'Interactions', {
     datasetGroup,
     schema: interactionsSchema,
@@ -30,12 +32,14 @@ export function addAllConstructs(stack: Stack) {
     schema: itemsSchema,
     importFrom: { bucket, prefix: 'items/' },
   });
+
   const tracker = new EventTracker(stack, 'Tracker', { datasetGroup });
   const filter = new Filter(stack, 'Genre', {
     datasetGroup,
     filterExpression:
       'INCLUDE ItemID WHERE Items.GENRES IN ($GENRE) | EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("watch")',
   });
+
   const solution = new Solution(stack, 'ForYou', {
     datasetGroup,
     recipe: Recipe.userPersonalization({ maxUserHistoryLengthPercentile: 0.95 }),
@@ -46,6 +50,7 @@ export function addAllConstructs(stack: Stack) {
     recipe: Recipe.sims(),
     automaticTraining: { schedule: Duration.days(7) },
   });
+
   const campaign = new Campaign(stack, 'Campaign', {
     solutionVersion: {
       solutionVersionArn: stack.formatArn({
@@ -57,9 +62,11 @@ export function addAllConstructs(stack: Stack) {
     },
     explorationWeight: 0.2,
   });
+
   const api = new iam.Role(stack, 'ApiRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   campaign.grantGetRecommendations(api, filter);
   tracker.grantPutEvents(api);
   items.grantPutItems(api);
+
   return { datasetGroup, interactions, items, tracker, filter, solution, similar, campaign, api };
 }
