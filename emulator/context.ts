@@ -1,4 +1,4 @@
-/** What every operation handler receives: the registry, the engines, the scheduler and the emulator's settings. */
+/** The context of every operation handler: the registry, the engines, the scheduler and the emulator's settings. */
 import type { EmulatorEngines } from './engines';
 import { nowSeconds, type Scheduler, type Status } from './lifecycle';
 import type { EmulatorState, TrackedResource } from './state';
@@ -78,7 +78,7 @@ export function statusMembers(resource: TrackedResource): Record<string, unknown
   };
 }
 
-/** The status members of a resource created now, in CREATE PENDING. */
+/** Creates the status members of a new resource, in CREATE PENDING. */
 export function newTrackedResource(arn: string, name: string): TrackedResource {
   const now = nowSeconds();
   return { arn, name, status: 'CREATE PENDING', creationDateTime: now, lastUpdatedDateTime: now };

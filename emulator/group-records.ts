@@ -17,12 +17,12 @@ export class GroupRecords implements FilterDataSource {
     return this.usersById.get(userId);
   }
 
-  /** The user's interactions, oldest first. */
+  /** Returns the user's interactions, oldest first. */
   interactions(userId: string): readonly InteractionRecord[] {
     return this.interactionsByUser.get(userId) ?? [];
   }
 
-  /** A copy of every record, as training takes it. */
+  /** Copies every record into the shape training takes. */
   snapshot(): DatasetRecords {
     return {
       interactions: [...this.interactionList],

@@ -56,7 +56,7 @@ export class Scheduler {
   }
 }
 
-/** The current time in epoch seconds, the unit of every date on the wire. */
+/** Returns the current time in epoch seconds, the unit of every date on the wire. */
 export function nowSeconds(): number {
   return Date.now() / 1000;
 }

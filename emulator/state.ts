@@ -159,12 +159,12 @@ export class EmulatorState {
     return found(this.eventTrackers.get(arn), 'event tracker', arn);
   }
 
-  /** The event tracker with this tracking id, if one exists. */
+  /** Finds the event tracker with this tracking id. */
   trackerByTrackingId(trackingId: string): EventTrackerEntry | undefined {
     return [...this.eventTrackers.values()].find((tracker) => tracker.trackingId === trackingId);
   }
 
-  /** The group's dataset of one type, if it exists. */
+  /** Finds the group's dataset of one type. */
   groupDataset(datasetGroupArn: string, datasetType: DatasetType): DatasetEntry | undefined {
     return [...this.datasets.values()].find(
       (dataset) => dataset.datasetGroupArn === datasetGroupArn && dataset.datasetType === datasetType,
@@ -176,7 +176,7 @@ export class EmulatorState {
     return this.solution(version.solutionArn).datasetGroupArn;
   }
 
-  /** Every trained model of the group's solution versions, once each. */
+  /** Lists the trained models of the group's solution versions, each once. */
   groupModels(datasetGroupArn: string): Model[] {
     const models: Model[] = [];
     for (const version of this.solutionVersions.values()) {
