@@ -74,14 +74,18 @@ async function onTrainingRun(event: CloudFormationCustomResourceEvent): Promise<
 }
 
 /** Stops the in-flight version named `versionName` of `solutionArn`, if any; a missing solution counts as done. */
-export async function stopTraining(solutionArn: string, versionName: string): Promise<void> {
+export async function stopTraining(
+  solutionArn: string,
+  versionName: string,
+  client: PersonalizeClient = personalize,
+): Promise<void> {
   try {
-    const arn = await findInFlightVersion(solutionArn, versionName);
+    const arn = await findInFlightVersion(client, solutionArn, versionName);
     if (arn === undefined) {
       logger.info('no training in flight', { solutionArn, versionName });
       return;
     }
-    await personalize.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }));
+    await client.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }));
     logger.info('training stopped', { solutionVersionArn: arn });
   } catch (error) {
     // Not found: the solution or version is gone. In use: the version left the in-flight states meanwhile.
@@ -93,14 +97,18 @@ export async function stopTraining(solutionArn: string, versionName: string): Pr
   }
 }
 
-async function findInFlightVersion(solutionArn: string, versionName: string): Promise<string | undefined> {
+async function findInFlightVersion(
+  client: PersonalizeClient,
+  solutionArn: string,
+  versionName: string,
+): Promise<string | undefined> {
   let nextToken: string | undefined;
   do {
-    const page = await personalize.send(new ListSolutionVersionsCommand({ solutionArn, nextToken }));
+    const page = await client.send(new ListSolutionVersionsCommand({ solutionArn, nextToken }));
     for (const summary of page.solutionVersions ?? []) {
       if (summary.solutionVersionArn === undefined || !IN_FLIGHT_STATUSES.has(summary.status ?? '')) continue;
       // The summaries carry no name, so each in-flight version (at most 20 per region) is described.
-      const described = await personalize.send(
+      const described = await client.send(
         new DescribeSolutionVersionCommand({ solutionVersionArn: summary.solutionVersionArn }),
       );
       if (described.solutionVersion?.name === versionName) return summary.solutionVersionArn;

@@ -8,8 +8,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Definition = { StartAt: string; States: Record<string, { Type: string; Resource?: string }> };
-type Handler = (input: Json) => Promise<Json>;
+export type Definition = { StartAt: string; States: Record<string, { Type: string; Resource?: string }> };
+export type Handler = (input: Json) => Promise<Json>;
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -101,24 +101,28 @@ export interface RunResult {
   readonly cause?: string;
 }
 
-/** Runs `definition` to its end with every Wait and retry interval set to zero. */
+/**
+ * Runs `definition` to its end. Every Wait state lasts `waitMs` milliseconds and every retry waits `retryMs`;
+ * against the emulator, a few milliseconds let its scheduled status changes happen between polls.
+ */
 export async function runDefinition(
   definition: Definition,
   input: Json,
   handlers: Record<string, Handler>,
+  { waitMs = 0, retryMs = 0 }: { waitMs?: number; retryMs?: number } = {},
 ): Promise<RunResult> {
-  const zero = (type: string) =>
+  const statesOfType = (type: string, value: number) =>
     Object.fromEntries(
       Object.entries(definition.States)
         .filter(([, state]) => state.Type === type)
-        .map(([name]) => [name, 0]),
+        .map(([name]) => [name, value]),
     );
   const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
   const execution = machine.run(input, {
     overrides: {
       taskResourceLocalHandlers: handlers as never,
-      waitTimeOverrides: zero('Wait'),
-      retryIntervalOverrides: zero('Task'),
+      waitTimeOverrides: statesOfType('Wait', waitMs),
+      retryIntervalOverrides: statesOfType('Task', retryMs),
     },
   });
   try {

@@ -53,6 +53,8 @@ export class FakePersonalize {
   readonly calls: { operation: string; body: Record<string, unknown> }[] = [];
   /** Consumed in order by CreateSolutionVersion; ACTIVE with no metrics once empty. */
   readonly trainingOutcomes: TrainingOutcome[] = [];
+  /** How the next UpdateCampaign ends; ACTIVE when unset. */
+  campaignUpdateOutcome?: { status: 'ACTIVE' | 'CREATE FAILED'; failureReason?: string };
   /** Set to make the next call of that operation fail with that error type. */
   readonly failNext = new Map<string, { type: string; message: string }>();
   private nextId = 1;
@@ -135,10 +137,13 @@ export class FakePersonalize {
       if (version.status !== 'ACTIVE') {
         throw new ServiceError('InvalidInputException', `solution version ${solutionVersionArn} is not ACTIVE`);
       }
+      const outcome = this.campaignUpdateOutcome ?? { status: 'ACTIVE' };
+      this.campaignUpdateOutcome = undefined;
       campaign.latestUpdate = {
         solutionVersionArn,
-        status: 'UPDATE PENDING',
-        pending: ['UPDATE IN_PROGRESS', 'ACTIVE'],
+        status: 'CREATE PENDING',
+        failureReason: outcome.failureReason,
+        pending: ['CREATE IN_PROGRESS', outcome.status],
       };
       return { campaignArn: campaign.arn };
     },

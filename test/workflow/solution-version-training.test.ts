@@ -1,10 +1,17 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import {
+  CreateSolutionVersionCommand,
+  DescribeSolutionVersionCommand,
+  PersonalizeClient,
+  StopSolutionVersionCreationCommand,
+} from '@aws-sdk/client-personalize';
 import { App, Stack } from 'aws-cdk-lib';
 import { handler as signalHandler, TrainingSignalEvent } from '../../lambda/lifecycle/training-signal';
 import { SolutionVersion } from '../../lib/solution-version';
 import { ACCOUNT, definitionOf, personalizeHandlers, REGION, runDefinition } from './asl';
+import { stopHarness } from '../emulator/fixtures';
+import { Deployed, deploySolution, deployTrainedCampaign, newVersions } from './emulator-setup';
 import { FakePersonalize, serveFake } from './fake-personalize';
 
 const SOLUTION = `arn:aws:personalize:${REGION}:${ACCOUNT}:solution/movies`;
@@ -38,7 +45,103 @@ async function startHandle(): Promise<{ server: Server; url: string; received: R
   return { server, url: `http://127.0.0.1:${port}/handle?X-Amz-Signature=abc`, received };
 }
 
-describe('training state machine', () => {
+describe('training state machine on the emulator', () => {
+  let deployed: Deployed;
+  let handle: Awaited<ReturnType<typeof startHandle>>;
+
+  beforeEach(async () => {
+    deployed = await deployTrainedCampaign();
+    handle = await startHandle();
+  });
+
+  afterEach(async () => {
+    await deployed.stop();
+    await new Promise((resolve) => handle.server.close(resolve));
+  });
+
+  function train(solutionArn = deployed.solutionArn, trainingMode = 'FULL') {
+    const stack = new Stack(new App(), 'Training', { env: { account: ACCOUNT, region: REGION } });
+    new SolutionVersion(stack, 'Version', { solution: solutionArn });
+    const definition = definitionOf(stack, 'VersionTrainingStateMachine');
+    const signal = async (input: unknown) => (await signalHandler(input as TrainingSignalEvent)) as never;
+    const handlers = {
+      ...personalizeHandlers(definition, deployed.harness.control),
+      SignalSuccess: signal,
+      SignalFailure: signal,
+    };
+    const input = {
+      SolutionArn: solutionArn,
+      TrainingMode: trainingMode,
+      VersionName: VERSION_NAME,
+      SignalUrl: handle.url,
+    };
+    return runDefinition(definition, input, handlers, { waitMs: 5 });
+  }
+
+  test('success signal carries the version ARN', async () => {
+    const result = await train();
+    expect(result.status).toBe('SUCCEEDED');
+    const [created] = await newVersions(deployed, [deployed.solutionVersionArn]);
+    const described = await deployed.harness.control.send(
+      new DescribeSolutionVersionCommand({ solutionVersionArn: created }),
+    );
+    expect(described.solutionVersion?.status).toBe('ACTIVE');
+    expect(described.solutionVersion?.name).toBe(VERSION_NAME);
+    expect(described.solutionVersion?.trainingMode).toBe('FULL');
+    expect(handle.received).toHaveLength(1);
+    expect(handle.received[0].method).toBe('PUT');
+    expect(handle.received[0].path).toBe('/handle?X-Amz-Signature=abc');
+    expect(handle.received[0].headers['content-type']).toBe('');
+    expect(JSON.parse(handle.received[0].body)).toEqual({
+      Status: 'SUCCESS',
+      Reason: `solution version ${created} is ACTIVE`,
+      UniqueId: 'SolutionVersion',
+      Data: created,
+    });
+  });
+
+  test('update mode reaches the service', async () => {
+    const result = await train(deployed.solutionArn, 'UPDATE');
+    expect(result.status).toBe('SUCCEEDED');
+    const [created] = await newVersions(deployed, [deployed.solutionVersionArn]);
+    const described = await deployed.harness.control.send(
+      new DescribeSolutionVersionCommand({ solutionVersionArn: created }),
+    );
+    expect(described.solutionVersion?.trainingMode).toBe('UPDATE');
+  });
+
+  test('failure signal carries the failure reason', async () => {
+    deployed.trainingFailure = 'training needs at least 25 users with 2 interactions';
+    const result = await train();
+    const reason = 'training needs at least 25 users with 2 interactions';
+    expect(result).toEqual({ status: 'FAILED', error: 'TrainingFailed', cause: reason });
+    expect(JSON.parse(handle.received[0].body)).toEqual({
+      Status: 'FAILURE',
+      Reason: reason,
+      UniqueId: 'SolutionVersion',
+      Data: '',
+    });
+  });
+
+  test('SDK error becomes a failure signal', async () => {
+    const missing = `arn:aws:personalize:${REGION}:${ACCOUNT}:solution/missing`;
+    const result = await train(missing);
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('TrainingFailed');
+    expect(result.cause).toMatch(/^Personalize\.ResourceNotFoundException: /);
+    expect(result.cause).toContain(missing);
+    expect(JSON.parse(handle.received[0].body)).toEqual({
+      Status: 'FAILURE',
+      Reason: result.cause,
+      UniqueId: 'SolutionVersion',
+      Data: '',
+    });
+  });
+});
+
+// The emulator's solutions never report an UpdateSolution in progress or a failed creation, so these cases
+// run against the small fake service.
+describe('training state machine on the fake service', () => {
   const stack = new Stack(new App(), 'Training', { env: { account: ACCOUNT, region: REGION } });
   new SolutionVersion(stack, 'Version', { solution: SOLUTION });
   const definition = definitionOf(stack, 'VersionTrainingStateMachine');
@@ -83,25 +186,6 @@ describe('training state machine', () => {
     return [...fake.versions.values()][0];
   }
 
-  test('success signal carries the version ARN', async () => {
-    fake.addSolution(SOLUTION, 'CREATE IN_PROGRESS', ['ACTIVE']);
-    const result = await run();
-    expect(result.status).toBe('SUCCEEDED');
-    const version = onlyVersion();
-    expect(version.name).toBe(VERSION_NAME);
-    expect(version.trainingMode).toBe('FULL');
-    expect(handle.received).toHaveLength(1);
-    expect(handle.received[0].method).toBe('PUT');
-    expect(handle.received[0].path).toBe('/handle?X-Amz-Signature=abc');
-    expect(handle.received[0].headers['content-type']).toBe('');
-    expect(JSON.parse(handle.received[0].body)).toEqual({
-      Status: 'SUCCESS',
-      Reason: `solution version ${version.arn} is ACTIVE`,
-      UniqueId: 'SolutionVersion',
-      Data: version.arn,
-    });
-  });
-
   test('waits for a solution update', async () => {
     fake.addSolution(SOLUTION, 'ACTIVE', [], ['CREATE IN_PROGRESS', 'CREATE IN_PROGRESS', 'ACTIVE']);
     const result = await run('UPDATE');
@@ -111,33 +195,6 @@ describe('training state machine', () => {
     expect(onlyVersion().trainingMode).toBe('UPDATE');
   });
 
-  test('failure signal carries the failure reason', async () => {
-    fake.addSolution(SOLUTION);
-    fake.trainingOutcomes.push({ status: 'CREATE FAILED', failureReason: 'Insufficient data: 900 interactions' });
-    const result = await run();
-    expect(result).toEqual({ status: 'FAILED', error: 'TrainingFailed', cause: 'Insufficient data: 900 interactions' });
-    expect(JSON.parse(handle.received[0].body)).toEqual({
-      Status: 'FAILURE',
-      Reason: 'Insufficient data: 900 interactions',
-      UniqueId: 'SolutionVersion',
-      Data: '',
-    });
-  });
-
-  test('SDK error becomes a failure signal', async () => {
-    fake.addSolution(SOLUTION);
-    fake.failNext.set('CreateSolutionVersion', { type: 'InvalidInputException', message: 'not enough users' });
-    const result = await run();
-    const reason = 'Personalize.InvalidInputException: not enough users';
-    expect(result).toEqual({ status: 'FAILED', error: 'TrainingFailed', cause: reason });
-    expect(JSON.parse(handle.received[0].body)).toEqual({
-      Status: 'FAILURE',
-      Reason: reason,
-      UniqueId: 'SolutionVersion',
-      Data: '',
-    });
-  });
-
   test('failed solution is not trained', async () => {
     fake.addSolution(SOLUTION, 'CREATE FAILED');
     const result = await run();
@@ -145,5 +202,28 @@ describe('training state machine', () => {
     expect(result.cause).toBe(reason);
     expect(JSON.parse(handle.received[0].body).Reason).toBe(reason);
     expect(fake.calls.map((call) => call.operation)).not.toContain('CreateSolutionVersion');
+  });
+});
+
+describe('training run delete on the emulator', () => {
+  test('stops the named training', async () => {
+    // 500 ms between statuses keeps the new version in CREATE PENDING while the handler looks for it.
+    const { harness, solutionArn } = await deploySolution(500);
+    try {
+      const { stopTraining } = await import('../../lambda/lifecycle/solution-version-resource');
+      const other = await harness.control.send(new CreateSolutionVersionCommand({ solutionArn, name: 'other' }));
+      await harness.control.send(
+        new StopSolutionVersionCreationCommand({ solutionVersionArn: other.solutionVersionArn }),
+      );
+      const started = await harness.control.send(new CreateSolutionVersionCommand({ solutionArn, name: VERSION_NAME }));
+      await stopTraining(solutionArn, VERSION_NAME, harness.control);
+      const described = await harness.control.send(
+        new DescribeSolutionVersionCommand({ solutionVersionArn: started.solutionVersionArn }),
+      );
+      expect(described.solutionVersion?.status).toBe('CREATE STOPPING');
+      await expect(stopTraining(solutionArn, VERSION_NAME, harness.control)).resolves.toBeUndefined();
+    } finally {
+      await stopHarness(harness);
+    }
   });
 });
