@@ -7,6 +7,9 @@ import type { NeighbourLists } from './neighbours';
  */
 export const RECENCY_HALF_LIFE = 10;
 
+/** History items whose recency weight falls below this contribute nothing. */
+const MIN_HISTORY_WEIGHT = 1e-3;
+
 /**
  * Softmax sharpness: logits are `SCORE_SHARPNESS * affinity / maxAffinity`, so each user's best item has logit 10 and
  * items without affinity have logit 0.
@@ -57,8 +60,9 @@ export function computeAffinity(
     const item = history[k];
     if (seen.has(item)) continue;
     seen.add(item);
-    // Items added after training have no neighbour list.
-    if (item + 1 < offsets.length) {
+    // Items added after training have no neighbour list. Items so far back that recency leaves them under 0.1% of the
+    // newest item's weight are skipped, which bounds the cost for users with thousands of interactions.
+    if (item + 1 < offsets.length && weight >= MIN_HISTORY_WEIGHT) {
       for (let m = offsets[item]; m < offsets[item + 1]; m++) {
         const other = items[m];
         if (values[other] === 0) touched.push(other);
