@@ -13,18 +13,20 @@ const UNTRIMMED = {
 };
 
 /**
- * Query item q: 6 of the 40 users of popular item p also had q, and all 4 users of niche item n had q, so
- * co(q, p) = 6 > co(q, n) = 4 but p has 10 times the users of n. Filler items f0..f9 give each user a longer history.
+ * Query item q: 6 of the 40 users of popular item p also had q, and all `nicheUsers` users of niche item n had q, so
+ * co(q, p) = 6 > co(q, n) = 4 but p has 10 times the users of n. Each p user also has two of the filler items f0..f9,
+ * so the n users, with 2 items each, have the shortest histories.
  */
-function popularityData(): InteractionRecord[] {
+function popularityData(nicheUsers = 4): InteractionRecord[] {
   const records: InteractionRecord[] = [];
   let time = 1;
   for (let user = 0; user < 40; user++) {
     records.push(interaction(`p${user}`, 'p', time++));
     records.push(interaction(`p${user}`, `f${user % 10}`, time++));
+    records.push(interaction(`p${user}`, `f${(user + 1) % 10}`, time++));
     if (user < 6) records.push(interaction(`p${user}`, 'q', time++));
   }
-  for (let user = 0; user < 4; user++) {
+  for (let user = 0; user < nicheUsers; user++) {
     records.push(interaction(`n${user}`, 'n', time++));
     records.push(interaction(`n${user}`, 'q', time++));
   }
@@ -86,12 +88,28 @@ describe('SIMS', () => {
   });
 
   test('max_item_interaction_count_percentile drops the most popular items', () => {
-    // Sorted counts of the 13 items: eleven 4s (f0..f9, n), q 10, p 40. The 0.95 percentile is the count at rank
+    // Sorted counts of the 13 items: n 4, ten 8s (f0..f9), q 10, p 40. The 0.95 percentile is the count at rank
     // floor(0.95 * 12) = 11, which is 10, so only p is above it.
     const settings = { ...UNTRIMMED, popularity_discount_factor: '0' };
     expect(topFor('q', popularityData(), settings)[0]).toBe('p');
     const trimmed = topFor('q', popularityData(), { ...settings, max_item_interaction_count_percentile: '0.95' });
     expect(trimmed[0]).toBe('n');
+  });
+
+  test('min_item_interaction_count_percentile drops the rarest items', () => {
+    // With 3 niche users the sorted counts are n 3, ten 8s, q 9, p 40. The 0.1 percentile is the count at rank
+    // floor(0.1 * 12) = 1, which is 8, so n is below it.
+    const settings = { ...UNTRIMMED, popularity_discount_factor: '1' };
+    expect(topFor('q', popularityData(3), settings)[0]).toBe('n');
+    expect(topFor('q', popularityData(3), { ...settings, min_item_interaction_count_percentile: '0.1' })[0]).toBe('p');
+  });
+
+  test('min_user_history_length_percentile drops the shortest histories', () => {
+    // The 4 niche users have 2 items each and everyone else 3 or 4; the 0.1 percentile of the 44 lengths is the
+    // length at rank floor(0.1 * 43) = 4, which is 3.
+    const settings = { ...UNTRIMMED, popularity_discount_factor: '1' };
+    expect(topFor('q', popularityData(), settings)[0]).toBe('n');
+    expect(topFor('q', popularityData(), { ...settings, min_user_history_length_percentile: '0.1' })[0]).toBe('p');
   });
 
   test('max_user_history_length_percentile drops the longest histories', () => {
