@@ -1,4 +1,4 @@
-import { IResource, Resource, Stack } from 'aws-cdk-lib';
+import { Annotations, IResource, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnDatasetGroup } from 'aws-cdk-lib/aws-personalize';
@@ -138,13 +138,19 @@ export class DatasetGroup extends Resource implements IDatasetGroup {
 
   private grantKeyUse(key: kms.IKey, role: iam.IRole): void {
     key.grant(role, ...KEY_ACTIONS);
-    // The key policy statement is dropped without error for imported keys, whose policy this app cannot change.
-    key.addToResourcePolicy(
+    const actions = [...KEY_ACTIONS, 'kms:CreateGrant'];
+    const result = key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('personalize.amazonaws.com')],
-        actions: [...KEY_ACTIONS, 'kms:CreateGrant'],
+        actions,
         resources: ['*'],
       }),
     );
+    if (!result.statementAdded) {
+      Annotations.of(this).addWarningV2(
+        'personalize:dataset-group-key-policy',
+        `encryptionKey: the key policy of an imported key cannot be changed here; allow personalize.amazonaws.com and the role ${actions.join(', ')} on it`,
+      );
+    }
   }
 }

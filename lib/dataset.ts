@@ -8,7 +8,7 @@ import { IDatasetGroup } from './dataset-group';
 import { grantImportRead, ImportSource } from './private/dataset-import';
 import { dependOnRolePolicy } from './private/dependencies';
 import { checkName, generateName } from './private/names';
-import { Problems } from './private/problems';
+import { PersonalizeValidationError, Problems } from './private/problems';
 import { DatasetGroupRegistry } from './private/registry';
 import { ISchema } from './schema';
 
@@ -126,9 +126,9 @@ abstract class DatasetBase extends Resource implements IDataset {
 
   private grantPut(grantee: iam.IGrantable, expected: DatasetType, action: string): iam.Grant {
     if (this.datasetType !== undefined && this.datasetType !== expected) {
-      throw new Error(
-        `${this.node.path}: ${action} only applies to ${expected} datasets, got dataset type ${this.datasetType}`,
-      );
+      throw new PersonalizeValidationError(this.node.path, [
+        `${action} only applies to ${expected} datasets, got dataset type ${this.datasetType}`,
+      ]);
     }
     return iam.Grant.addToPrincipal({ grantee, actions: [action], resourceArns: [this.datasetArn] });
   }
@@ -202,12 +202,19 @@ export class Dataset extends DatasetBase {
       }),
     });
     const jobArn = stack.formatArn({ service: 'personalize', resource: 'dataset-import-job', resourceName: jobName });
-    const bucketPolicyAdded = grantImportRead(source, role, jobArn, stack.account);
-    if (!bucketPolicyAdded) {
+    const granted = grantImportRead(source, role, jobArn, stack.account);
+    if (!granted.bucketPolicyAdded) {
       Annotations.of(this).addWarningV2(
         'personalize:dataset-import-bucket-policy',
         `importFrom.bucket: the bucket policy of imported bucket ${source.bucket.bucketName} cannot be changed here; ` +
           `allow personalize.amazonaws.com s3:GetObject and s3:ListBucket on it for import job ${jobName}`,
+      );
+    }
+    if (!granted.keyPolicyAdded) {
+      Annotations.of(this).addWarningV2(
+        'personalize:dataset-import-key-policy',
+        `importFrom.bucket: the key policy of the bucket's imported KMS key cannot be changed here; ` +
+          `allow personalize.amazonaws.com kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and kms:ListGrants on it`,
       );
     }
     this.resource.datasetImportJob = {

@@ -19,12 +19,20 @@ const KEY_POLICY_ACTIONS = [
   'kms:ListGrants',
 ];
 
-/**
- * Grants the import role, and Personalize through the bucket policy, read access to exactly the imported objects.
- *
- * @returns whether the bucket policy statement was added; it is not for buckets imported into this app
- */
-export function grantImportRead(source: ImportSource, role: iam.IRole, importJobArn: string, account: string): boolean {
+/** Which resource policies took their statement; those of buckets and keys imported into the app cannot. */
+export interface ImportGrantResult {
+  readonly bucketPolicyAdded: boolean;
+  /** True as well when the bucket has no customer managed key. */
+  readonly keyPolicyAdded: boolean;
+}
+
+/** Grants the import role, and Personalize through the bucket policy, read access to exactly the imported objects. */
+export function grantImportRead(
+  source: ImportSource,
+  role: iam.IRole,
+  importJobArn: string,
+  account: string,
+): ImportGrantResult {
   const objects = source.bucket.arnForObjects(source.isPrefix ? `${source.path}*` : source.path);
   const listConditions = source.isPrefix ? { StringLike: { 's3:prefix': [`${source.path}*`] } } : undefined;
 
@@ -52,12 +60,14 @@ export function grantImportRead(source: ImportSource, role: iam.IRole, importJob
   );
 
   const key = source.bucket.encryptionKey;
+  let keyPolicyAdded = true;
   if (key !== undefined) {
     key.grantDecrypt(role);
     // Personalize reads KMS-encrypted import data with its own service principal, which only the key policy can allow.
-    key.addToResourcePolicy(
+    const keyResult = key.addToResourcePolicy(
       new iam.PolicyStatement({ principals: [service], actions: KEY_POLICY_ACTIONS, resources: ['*'] }),
     );
+    keyPolicyAdded = keyResult.statementAdded;
   }
-  return result.statementAdded;
+  return { bucketPolicyAdded: result.statementAdded, keyPolicyAdded };
 }

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { DatasetGroup, DatasetGroupDomain } from '../../lib';
@@ -106,5 +106,24 @@ describe('DatasetGroup', () => {
 
     expect(group.datasetGroupName).toBe('shop');
     expect(group.datasetGroupArn).toBe('arn:aws:personalize:us-east-1:123456789012:dataset-group/shop');
+  });
+});
+
+describe('DatasetGroup with an imported key', () => {
+  test('imported key warns about its policy', () => {
+    const stack = newStack();
+    const key = kms.Key.fromKeyArn(
+      stack,
+      'Key',
+      'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+    );
+    new DatasetGroup(stack, 'Group', { datasetGroupName: 'secure', encryptionKey: key });
+
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Group',
+      'encryptionKey: the key policy of an imported key cannot be changed here; allow personalize.amazonaws.com and ' +
+        'the role kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:ListGrants, kms:CreateGrant on it ' +
+        '[ack: personalize:dataset-group-key-policy]',
+    );
   });
 });

@@ -153,6 +153,24 @@ describe('Dataset', () => {
     );
   });
 
+  test('imported bucket key warns about its policy', () => {
+    const { stack, datasetGroup, schema } = itemsSetup();
+    const encryptionKey = kms.Key.fromKeyArn(
+      stack,
+      'Key',
+      'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+    );
+    const bucket = s3.Bucket.fromBucketAttributes(stack, 'Data', { bucketName: 'shared-data', encryptionKey });
+    new Dataset(stack, 'Items', { datasetGroup, schema, importFrom: { bucket, key: 'items.csv' } });
+
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Items',
+      "importFrom.bucket: the key policy of the bucket's imported KMS key cannot be changed here; " +
+        'allow personalize.amazonaws.com kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and ' +
+        'kms:ListGrants on it [ack: personalize:dataset-import-key-policy]',
+    );
+  });
+
   test('invalid import reports every problem', () => {
     const { stack, datasetGroup, schema } = itemsSetup();
     const bucket = new s3.Bucket(stack, 'Data');

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EventTracker } from '../../lib';
+import { Dataset, DatasetGroup, EventTracker, Schema } from '../../lib';
 import { movieDatasets } from './fixtures';
 import { newStack } from './stack';
 
@@ -65,5 +65,19 @@ describe('EventTracker', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{ Action: 'personalize:PutEvents', Effect: 'Allow', Resource: arn }] },
     });
+  });
+});
+
+describe('EventTracker created before datasets', () => {
+  test('tracker still depends on later datasets', () => {
+    const stack = newStack();
+    const datasetGroup = new DatasetGroup(stack, 'Group', { datasetGroupName: 'movies' });
+    const tracker = new EventTracker(stack, 'Tracker', { datasetGroup });
+    const schema = new Schema(stack, 'Schema', { definition: Schema.interactions({ fields: [] }) });
+    const interactions = new Dataset(stack, 'Interactions', { datasetGroup, schema });
+
+    const template = Template.fromStack(stack);
+    const resource = template.findResources('AWS::Personalize::EventTracker')[stack.getLogicalId(tracker.resource)];
+    expect(resource.DependsOn).toEqual([stack.getLogicalId(interactions.resource)]);
   });
 });
