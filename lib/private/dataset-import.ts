@@ -19,7 +19,7 @@ const KEY_POLICY_ACTIONS = [
   'kms:ListGrants',
 ];
 
-/** Which resource policies took their statement; those of buckets and keys imported into the app cannot. */
+/** Outcome of the resource policy statements, which buckets and keys imported into the app cannot take. */
 export interface ImportGrantResult {
   readonly bucketPolicyAdded: boolean;
   /** True as well when the bucket has no customer managed key. */
