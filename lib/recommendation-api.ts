@@ -262,7 +262,13 @@ function newHandlerFunction(
   environment: Record<string, string>,
   logGroup: logs.ILogGroup,
 ): nodejs.NodejsFunction {
+  // An own role in place of AWSLambdaBasicExecutionRole, so the function may write only to its own log group.
+  const role = new iam.Role(scope, `${pascalCase(name)}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+  });
+  logGroup.grantWrite(role);
   return new nodejs.NodejsFunction(scope, pascalCase(name), {
+    role,
     entry: path.join(__dirname, '..', 'lambda', `${name}.ts`),
     handler: 'handler',
     runtime: lambda.Runtime.NODEJS_22_X,

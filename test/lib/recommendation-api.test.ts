@@ -1,8 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RecommendationApi, type RecommendationApiProps } from '../../lib/recommendation-api';
+import { cfnLintAvailable, runCfnLint } from './cfn-lint';
 
 const ARN_PREFIX = 'arn:aws:personalize:us-east-1:123456789012';
 const FULL_PROPS: RecommendationApiProps = {
@@ -27,10 +29,19 @@ function synth(props: RecommendationApiProps): { template: Template; api: Recomm
   return { template: Template.fromStack(stack), api };
 }
 
+function isPersonalizeStatement(statement: unknown): boolean {
+  return String((statement as { Action: unknown }).Action).startsWith('personalize:');
+}
+
+/** The Personalize statements of the role of the function whose logical id starts with `functionId`. */
+function personalizeStatementsOf(template: Template, functionId: string): unknown[] {
+  return statementsOf(template, functionId).filter(isPersonalizeStatement);
+}
+
 /** The policy statements of the role of the function whose logical id starts with `functionId`. */
 function statementsOf(template: Template, functionId: string): unknown[] {
   const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^Api${functionId}ServiceRole`) }] },
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^Api${functionId}Role`) }] },
   });
   return Object.values(policies).flatMap(
     (policy) =>
@@ -107,28 +118,41 @@ describe('RecommendationApi', () => {
     });
   });
 
+  test('functions write only their own logs', () => {
+    const logStatements = statementsOf(template, 'PutItems').filter((statement) => !isPersonalizeStatement(statement));
+
+    expect(logStatements).toEqual([
+      {
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ApiPutItemsLogs/), 'Arn'] },
+      },
+    ]);
+    template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+  });
+
   test('functions get least-privilege grants', () => {
-    expect(statementsOf(template, 'GetRecommendations')).toEqual([
+    expect(personalizeStatementsOf(template, 'GetRecommendations')).toEqual([
       {
         Action: 'personalize:GetRecommendations',
         Effect: 'Allow',
         Resource: [`${ARN_PREFIX}:campaign/movies`, `${ARN_PREFIX}:filter/by-genre`],
       },
     ]);
-    expect(statementsOf(template, 'RankItems')).toEqual([
+    expect(personalizeStatementsOf(template, 'RankItems')).toEqual([
       {
         Action: 'personalize:GetPersonalizedRanking',
         Effect: 'Allow',
         Resource: [`${ARN_PREFIX}:campaign/ranking`, `${ARN_PREFIX}:filter/by-genre`],
       },
     ]);
-    expect(statementsOf(template, 'PutEvents')).toEqual([
+    expect(personalizeStatementsOf(template, 'PutEvents')).toEqual([
       { Action: 'personalize:PutEvents', Effect: 'Allow', Resource: '*' },
     ]);
-    expect(statementsOf(template, 'PutItems')).toEqual([
+    expect(personalizeStatementsOf(template, 'PutItems')).toEqual([
       { Action: 'personalize:PutItems', Effect: 'Allow', Resource: `${ARN_PREFIX}:dataset/movies/ITEMS` },
     ]);
-    expect(statementsOf(template, 'PutUsers')).toEqual([
+    expect(personalizeStatementsOf(template, 'PutUsers')).toEqual([
       { Action: 'personalize:PutUsers', Effect: 'Allow', Resource: `${ARN_PREFIX}:dataset/movies/USERS` },
     ]);
   });
@@ -186,5 +210,53 @@ describe('RecommendationApi options', () => {
     expect(() => synth({})).toThrow(
       'Test/Api: at least one of recommendationsCampaignArn, relatedItemsCampaignArn, rankingCampaignArn, itemsDatasetArn, usersDatasetArn, eventTrackingId is required, because each one enables its routes',
     );
+  });
+});
+
+describe('RecommendationApi with cdk-nag', () => {
+  function nagApp(acknowledge: boolean): App {
+    const stack = newStack();
+    const api = new RecommendationApi(stack, 'Api', FULL_PROPS);
+    const app = stack.node.root as App;
+    if (acknowledge) {
+      Validations.of(api.node.findChild('PutEventsRole')).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'The PutEvents documentation requires the * resource for calls from Lambda functions',
+      });
+      Validations.of(api).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-L1',
+        reason: 'The handlers target the Node.js 22 runtime on purpose',
+      });
+    }
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    return app;
+  }
+
+  test('finds nothing else', () => {
+    expect(() => nagApp(true).synth()).not.toThrow();
+  });
+
+  test('reports the PutEvents wildcard', () => {
+    expect(() => nagApp(false).synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+});
+
+/**
+ * A finding on what aws-cdk-lib's `lambda.Function` generates: it lists its role in DependsOn although it also reads
+ * the role's ARN.
+ */
+const FUNCTION_ROLE_DEPENDENCY =
+  /W3005:'Api\w+Role[0-9A-F]{8}' dependency already enforced by a 'GetAtt' at 'Resources\/Api\w+\/Properties\/Role'/;
+
+describe('RecommendationApi template', () => {
+  const lintTest = cfnLintAvailable() ? test : test.skip;
+
+  lintTest('passes cfn-lint', () => {
+    const { template } = synth(FULL_PROPS);
+
+    const result = runCfnLint(template.toJSON());
+    const findings = result.output.split('\n').filter((line) => line !== '' && !FUNCTION_ROLE_DEPENDENCY.test(line));
+
+    expect(findings).toEqual([]);
   });
 });
