@@ -146,7 +146,7 @@ function measureMovieLens100k(directory: string): BenchResult[] {
 }
 
 /**
- * Exactly 1,000,000 interactions of users with 10 to 89 interactions each (about 20,000 users), items drawn with a
+ * Builds exactly 1,000,000 interactions of users with 10 to 89 interactions each (about 20,000 users), items drawn with a
  * skewed popularity from 10,000.
  */
 function syntheticData(): DatasetRecords {
@@ -171,11 +171,13 @@ function syntheticData(): DatasetRecords {
 function measureSynthetic(): BenchResult[] {
   const data = syntheticData();
   const collectGarbage = exposeGarbageCollector();
+
   collectGarbage();
   const before = process.memoryUsage();
   const started = performance.now();
   const model = train('aws-user-personalization', data);
   const seconds = (performance.now() - started) / 1000;
+
   collectGarbage();
   // The model is still referenced below, so these are the memory it retains, not the peak during training. Typed
   // arrays keep their contents outside the V8 heap, in `external`.
@@ -183,6 +185,7 @@ function measureSynthetic(): BenchResult[] {
   const heapDelta = (after.heapUsed - before.heapUsed) / 2 ** 20;
   const totalDelta = (after.heapUsed + after.external - before.heapUsed - before.external) / 2 ** 20;
   model.recommend({ userId: 's0', numResults: 1 });
+
   return [
     {
       name: 'scorer.synthetic_1m.interactions',

@@ -13,9 +13,9 @@ const UNTRIMMED = {
 };
 
 /**
- * Query item q: 6 of the 40 users of popular item p also had q, and all `nicheUsers` users of niche item n had q, so
- * co(q, p) = 6 > co(q, n) = 4 but p has 10 times the users of n. Each p user also has two of the filler items f0..f9,
- * so the n users, with 2 items each, have the shortest histories.
+ * Builds the data for query item q. 6 of the 40 users of popular item p also had q, and all `nicheUsers` users of niche
+ * item n (4 by default) had q. So co(q, p) = 6 > co(q, n) = 4, but p has 10 times the users of n. Each p user also has
+ * two of the filler items f0..f9, so the n users, with 2 items each, have the shortest histories.
  */
 function popularityData(nicheUsers = 4): InteractionRecord[] {
   const records: InteractionRecord[] = [];
