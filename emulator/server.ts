@@ -43,6 +43,7 @@ export interface Emulator {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+const KEEP_ALIVE_TIMEOUT_MS = 120_000;
 const CONTROL_TARGET_PREFIX = 'AmazonPersonalize.';
 const JSON_1_1 = 'application/x-amz-json-1.1';
 const REST_JSON = 'application/json';
@@ -74,6 +75,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
+  // Training blocks the event loop for seconds. With Node's 5-second default, idle keep-alive sockets would be closed
+  // as soon as the loop resumes, racing with the clients' next request on them and failing it with ECONNRESET.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;

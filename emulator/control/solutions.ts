@@ -1,5 +1,6 @@
 /** Solutions and solution versions: training through the project's scorer. */
-import type { RecipeName, SolutionMetrics } from '../../scorer/types';
+import type { DatasetRecords } from '../../schema/records';
+import type { RecipeName, SolutionMetrics, TrainingOptions } from '../../scorer/types';
 import { RECIPE_ARN_PREFIX, resourceArn, solutionVersionArn } from '../arns';
 import {
   newTrackedResource,
@@ -226,10 +227,29 @@ function trainVersion(context: OperationContext, solution: SolutionEntry, versio
   };
   const started = Date.now();
   version.model = context.engines.train(solution.recipe, data, options);
-  const metrics: SolutionMetrics | undefined = context.engines.evaluate?.(solution.recipe, data, options);
+  const metrics = evaluateVersion(context, solution, version, data, options);
   if (metrics !== undefined) version.metrics = metrics;
   version.trainingHours = (Date.now() - started) / 3_600_000;
   context.logger.info('solution version trained', { arn: version.arn, recipe: solution.recipe });
+}
+
+/**
+ * Computes offline metrics. A failure here does not fail the trained version, because the metrics are a report on
+ * the model and not the model itself; it is logged and GetSolutionMetrics returns an empty map.
+ */
+function evaluateVersion(
+  context: OperationContext,
+  solution: SolutionEntry,
+  version: SolutionVersionEntry,
+  data: DatasetRecords,
+  options: TrainingOptions,
+): SolutionMetrics | undefined {
+  try {
+    return context.engines.evaluate?.(solution.recipe, data, options);
+  } catch (error) {
+    context.logger.warn('solution metrics failed', { arn: version.arn, error: String(error) });
+    return undefined;
+  }
 }
 
 function checkTrainingMode(context: OperationContext, solution: SolutionEntry, mode: TrainingMode): TrainingMode {
