@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-personalize-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { logger } from '../../lambda/api/logger';
 import { createRankingHandler } from '../../lambda/api/ranking';
 import { createRecommendationsHandler } from '../../lambda/api/recommendations';
 import { createRelatedItemsHandler } from '../../lambda/api/related-items';
@@ -359,5 +360,38 @@ describe('ranking route', () => {
       rule: 'required',
       message: 'itemIds is required (received nothing)',
     });
+  });
+});
+
+describe('handler logging', () => {
+  test('logs ids and error names, not user ids', async () => {
+    const logged: unknown[] = [];
+    const spies = (['info', 'warn', 'error'] as const).map((level) =>
+      jest.spyOn(logger, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args);
+      }),
+    );
+    runtimeMock
+      .on(GetRecommendationsCommand)
+      .rejects(
+        new ResourceNotFoundException({
+          message: 'no campaign',
+          $metadata: { httpStatusCode: 404, requestId: 'aws-1' },
+        }),
+      );
+    try {
+      await createRecommendationsHandler({ env: ENV })(
+        apiEvent('GET /users/{userId}/recommendations', { pathParameters: { userId: 'private-user-77' } }),
+      );
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+
+    expect(logged).toHaveLength(1);
+    const line = JSON.stringify(logged[0]);
+    expect(line).toContain('ResourceNotFoundException');
+    expect(line).toContain('request-1');
+    expect(line).toContain('aws-1');
+    expect(line).not.toContain('private-user-77');
   });
 });
