@@ -371,14 +371,12 @@ describe('handler logging', () => {
         logged.push(args);
       }),
     );
-    runtimeMock
-      .on(GetRecommendationsCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'no campaign',
-          $metadata: { httpStatusCode: 404, requestId: 'aws-1' },
-        }),
-      );
+    runtimeMock.on(GetRecommendationsCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'no campaign',
+        $metadata: { httpStatusCode: 404, requestId: 'aws-1' },
+      }),
+    );
     try {
       await createRecommendationsHandler({ env: ENV })(
         apiEvent('GET /users/{userId}/recommendations', { pathParameters: { userId: 'private-user-77' } }),
