@@ -9,3 +9,6 @@ export * from './recipe';
 export * from './solution';
 export * from './hpo';
 export * from './campaign';
+export * from './recommender';
+export * from './metric-attribution';
+export * from './dataset-group-teardown';
