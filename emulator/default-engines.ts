@@ -2,11 +2,15 @@
 import { compileFilter } from '../filter';
 import { importCsv, parseSchema } from '../schema';
 import { evaluate, train } from '../scorer';
+import { parseHyperparameters } from '../scorer/hyperparameters';
 import type { EmulatorEngines } from './engines';
 
 export const DEFAULT_ENGINES: EmulatorEngines = {
   train,
   evaluate,
+  checkHyperparameters: (recipe, hyperparameters) => {
+    parseHyperparameters(recipe, hyperparameters);
+  },
   compileFilter: (expression, schemas) => compileFilter(expression, schemas),
   parseSchema: (json, datasetType) => parseSchema(json, datasetType),
   importCsv: (text, schema) => importCsv(text, schema),

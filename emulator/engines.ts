@@ -13,6 +13,8 @@ export interface EmulatorEngines {
   readonly train: TrainFunction;
   /** Computes offline metrics for GetSolutionMetrics; without it, GetSolutionMetrics returns an empty map. */
   readonly evaluate?: (recipe: RecipeName, data: DatasetRecords, options?: TrainingOptions) => SolutionMetrics;
+  /** Checks hyperparameter names and values for a recipe; throws an error that names the one at fault. */
+  readonly checkHyperparameters?: (recipe: RecipeName, hyperparameters: Readonly<Record<string, string>>) => void;
   /** Parses and checks an expression; throws an error with a `problems` list when it is invalid. */
   readonly compileFilter: (expression: string, schemas: FilterSchemas) => CompiledFilter;
   /** Parses an Avro schema for a dataset type; throws when it breaks a rule of that type. */

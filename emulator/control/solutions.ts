@@ -47,6 +47,7 @@ export function createSolution(context: OperationContext, body: Record<string, u
     throw invalidInput(`${unsupported.join(', ')}: not emulated; set ${unsupported.join(', ')} to false or leave out`);
   }
   const recipe = recipeName(recipeArn);
+  checkHyperparameters(context, recipe, config.hyperparameters);
 
   const group = state.datasetGroup(groupArn!);
   assertNotDeleting(group.status, 'dataset group', group.arn);
@@ -180,7 +181,7 @@ export function listSolutionVersions(context: OperationContext, body: Record<str
 
   const all =
     solutionArn === undefined
-      ? [...context.state.solutionVersions.values()].sort((a, b) => b.creationDateTime - a.creationDateTime)
+      ? [...context.state.solutionVersions.values()].reverse()
       : versionsOf(context, solutionArn);
   const start = nextToken === undefined ? 0 : Number(nextToken);
   if (!Number.isInteger(start) || start < 0 || start > all.length) {
@@ -214,9 +215,10 @@ export function getSolutionMetrics(context: OperationContext, body: Record<strin
 
 /** Lists the solution's versions, newest first. */
 export function versionsOf(context: OperationContext, solutionArn: string): SolutionVersionEntry[] {
+  // The registry keeps creation order, which also orders versions created within the same millisecond.
   return [...context.state.solutionVersions.values()]
     .filter((version) => version.solutionArn === solutionArn)
-    .sort((a, b) => b.creationDateTime - a.creationDateTime);
+    .reverse();
 }
 
 function trainVersion(context: OperationContext, solution: SolutionEntry, version: SolutionVersionEntry): void {
@@ -249,6 +251,20 @@ function evaluateVersion(
   } catch (error) {
     context.logger.warn('solution metrics failed', { arn: version.arn, error: String(error) });
     return undefined;
+  }
+}
+
+function checkHyperparameters(
+  context: OperationContext,
+  recipe: RecipeName,
+  hyperparameters: Readonly<Record<string, string>>,
+): void {
+  try {
+    context.engines.checkHyperparameters?.(recipe, hyperparameters);
+  } catch (error) {
+    throw invalidInput(
+      `solutionConfig.algorithmHyperParameters: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

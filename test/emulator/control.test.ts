@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hyperparameterNames, MIN_TRAINING_INTERACTIONS } from '../../scorer';
 import {
   CreateCampaignCommand,
   CreateDatasetCommand,
@@ -132,6 +133,50 @@ describe('status sequences', () => {
       [solutionVersionArn, 'CREATE STOPPED', 'UPDATE'],
       [deployed.solutionVersionArn, 'ACTIVE', 'FULL'],
     ]);
+  });
+
+  test('training failure ends in CREATE FAILED', async () => {
+    const { solutionArn } = await harness.control.send(
+      new CreateSolutionCommand({
+        name: 'purchases',
+        datasetGroupArn: deployment.datasetGroupArn,
+        recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization',
+        eventType: 'purchase',
+      }),
+    );
+    const { solutionVersionArn } = await harness.control.send(new CreateSolutionVersionCommand({ solutionArn }));
+    const seen = await waitForStatus(
+      async () =>
+        (await harness.control.send(new DescribeSolutionVersionCommand({ solutionVersionArn }))).solutionVersion
+          ?.status,
+    );
+    expect(seen).toEqual(['CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE FAILED']);
+    const { solutionVersion } = await harness.control.send(new DescribeSolutionVersionCommand({ solutionVersionArn }));
+    expect(solutionVersion!.failureReason).toBe(
+      `training data must contain at least ${MIN_TRAINING_INTERACTIONS} interactions of event type "purchase", received 0`,
+    );
+    await expect(
+      harness.control.send(new CreateCampaignCommand({ name: 'from-failed', solutionVersionArn })),
+    ).rejects.toMatchObject({
+      name: 'ResourceInUseException',
+      message: `solution version ${solutionVersionArn} is CREATE FAILED; a campaign needs an ACTIVE solution version`,
+    });
+  });
+
+  test('unknown hyperparameter is rejected at creation', async () => {
+    await expect(
+      harness.control.send(
+        new CreateSolutionCommand({
+          name: 'tuned',
+          datasetGroupArn: deployment.datasetGroupArn,
+          recipeArn: 'arn:aws:personalize:::recipe/aws-sims',
+          solutionConfig: { algorithmHyperParameters: { exploration_weight: '0.5' } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: `solutionConfig.algorithmHyperParameters: unknown hyperparameter "exploration_weight" for recipe aws-sims: expected one of ${hyperparameterNames('aws-sims').join(', ')}`,
+    });
   });
 
   test('UpdateSolution turns automatic training off', async () => {
