@@ -3,15 +3,14 @@
  *
  * See docs/retraining.md for the states, how to tune the gate and how to start a run by hand.
  */
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { trainingFunction } from './private/training-function';
 import { encryptedLogGroup } from './private/training-logs';
 import { workflowDefinition } from './private/training-workflow-definition';
 import {
@@ -26,7 +25,7 @@ import type { SolutionReference } from './solution-version';
 
 export { SOLUTION_METRIC_NAMES, type SolutionMetricName } from './private/training-validation';
 
-/** A campaign, given by ARN; the `Campaign` construct satisfies it. */
+/** A campaign given by ARN, for one defined outside this app; a `Campaign` construct satisfies it too. */
 export interface CampaignReference {
   readonly campaignArn: string;
 }
@@ -117,15 +116,7 @@ export class RetrainingWorkflow extends Construct {
       checkDuration('campaignUpdateTimeout', campaignUpdateTimeout, Duration.minutes(1), Duration.days(1)),
     ]);
 
-    this.gateFunction = new nodejs.NodejsFunction(this, 'GateFunction', {
-      entry: path.join(__dirname, '..', 'lambda', 'lifecycle', 'training-metric-gate.ts'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 128,
-      timeout: Duration.seconds(10),
-      logGroup: new logs.LogGroup(this, 'GateFunctionLogs', { retention: logs.RetentionDays.ONE_YEAR }),
-      bundling: { minify: true, sourceMap: true },
-    });
+    this.gateFunction = trainingFunction(this, 'GateFunction', 'training-metric-gate.ts', Duration.seconds(10), 128);
 
     const maxTrainingPolls = Math.ceil(trainingTimeout.toSeconds() / pollInterval.toSeconds());
     const maxCampaignPolls = Math.ceil(campaignUpdateTimeout.toSeconds() / pollInterval.toSeconds());

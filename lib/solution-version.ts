@@ -5,28 +5,22 @@
  * in a Step Functions state machine that signals a wait condition. See docs/decisions/solution-version-training.md.
  */
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { ArnFormat, CfnWaitCondition, CfnWaitConditionHandle, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import type { ISolution, ISolutionVersion } from './solution';
 import { SOLUTION_VERSION_RESOURCE_TYPE, TRAINING_RUN_RESOURCE_TYPE } from '../lambda/lifecycle/training-constants';
+import { functionLogGroup, functionRole, trainingFunction } from './private/training-function';
 import { encryptedLogGroup } from './private/training-logs';
 import { trainingDefinition } from './private/training-state-machine';
 import { checkDuration, checkOneOf, MAX_TRAINING_TIMEOUT, throwIfInvalid } from './private/training-validation';
 
-/** A solution, given by ARN; the `Solution` construct satisfies it. */
+/** A solution given by ARN, for one defined outside this app; a `Solution` construct satisfies it too. */
 export interface SolutionReference {
   readonly solutionArn: string;
-}
-
-/** A trained model that a campaign can serve. */
-export interface ISolutionVersion {
-  readonly solutionVersionArn: string;
 }
 
 /** How CreateSolutionVersion trains. */
@@ -38,8 +32,8 @@ export enum TrainingMode {
 }
 
 export interface SolutionVersionProps {
-  /** The solution to train: its ARN, or an object that carries it. */
-  readonly solution: string | SolutionReference;
+  /** The solution to train: a `Solution` construct, an object with its ARN, or the ARN. */
+  readonly solution: ISolution | SolutionReference | string;
 
   /** @default TrainingMode.FULL */
   readonly trainingMode?: TrainingMode;
@@ -60,8 +54,6 @@ export interface SolutionVersionProps {
   readonly pollInterval?: Duration;
 }
 
-const HANDLERS = path.join(__dirname, '..', 'lambda', 'lifecycle');
-
 /**
  * Trains a new solution version on create, and again whenever the solution ARN or training mode change.
  *
@@ -71,6 +63,8 @@ const HANDLERS = path.join(__dirname, '..', 'lambda', 'lifecycle');
 export class SolutionVersion extends Construct implements ISolutionVersion {
   /** ARN of the ACTIVE solution version; a reference to it waits for training to finish. */
   public readonly solutionVersionArn: string;
+  /** The trained solution, when it was passed as a construct. */
+  public readonly solution?: ISolution;
   /** The state machine that trains the version and signals the wait condition. */
   public readonly trainingStateMachine: sfn.StateMachine;
   /** The wait condition that holds the deployment until training ends. */
@@ -87,16 +81,22 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
       checkDuration('pollInterval', pollInterval, Duration.seconds(10), Duration.hours(1)),
     ]);
     const solutionArn = typeof props.solution === 'string' ? props.solution : props.solution.solutionArn;
+    if (typeof props.solution !== 'string' && Construct.isConstruct(props.solution)) {
+      this.solution = props.solution as ISolution;
+    }
 
-    const signalFunction = this.createFunction('SignalFunction', 'training-signal.ts', Duration.seconds(30));
+    const signalFunction = trainingFunction(this, 'SignalFunction', 'training-signal.ts', Duration.seconds(30));
     this.trainingStateMachine = new sfn.StateMachine(this, 'TrainingStateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(
         trainingDefinition(this, { solutionArn, signalFunction, pollInterval }),
       ),
       timeout: trainingTimeout,
+      // Execution data stays out of the logs because it contains the wait condition handle URL, a presigned
+      // URL with which anyone could signal the deployment.
       logs: {
         destination: encryptedLogGroup(this, 'TrainingLogs', logs.RetentionDays.ONE_YEAR),
-        level: sfn.LogLevel.ERROR,
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
       },
     });
 
@@ -135,22 +135,9 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
     this.solutionVersionArn = version.getAttString('SolutionVersionArn');
   }
 
-  private createFunction(id: string, entry: string, timeout: Duration): nodejs.NodejsFunction {
-    return new nodejs.NodejsFunction(this, id, {
-      entry: path.join(HANDLERS, entry),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout,
-      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
-      bundling: { minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
-    });
-  }
-
   /** Creates the provider whose handler names training runs, stops them on delete and reads the result. */
   private createProvider(solutionArn: string): cr.Provider {
-    const onEvent = this.createFunction('ResourceFunction', 'solution-version-resource.ts', Duration.minutes(2));
+    const onEvent = trainingFunction(this, 'ResourceFunction', 'solution-version-resource.ts', Duration.minutes(2));
     onEvent.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['personalize:ListSolutionVersions'], resources: [solutionArn] }),
     );
@@ -160,9 +147,11 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
         resources: [`${solutionArn}/*`],
       }),
     );
+    const logGroup = functionLogGroup(this, 'ProviderLogs');
     return new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+      logGroup,
+      frameworkOnEventRole: functionRole(this, 'ProviderRole', logGroup),
     });
   }
 
@@ -195,7 +184,6 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
         new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
       ]),
       installLatestAwsSdk: false,
-      logGroup: new logs.LogGroup(this, 'StartTrainingLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });
   }
 }

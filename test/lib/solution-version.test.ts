@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Solution } from '../../lib/solution';
 import { SolutionVersion, TrainingMode } from '../../lib/solution-version';
 import { newStack } from './stack';
 
@@ -56,24 +57,47 @@ describe('SolutionVersion', () => {
   });
 
   test('handler may stop only versions of this solution', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          { Action: 'personalize:ListSolutionVersions', Effect: 'Allow', Resource: SOLUTION },
-          {
-            Action: ['personalize:DescribeSolutionVersion', 'personalize:StopSolutionVersionCreation'],
-            Effect: 'Allow',
-            Resource: `${SOLUTION}/*`,
-          },
-        ],
-      },
-      Roles: [{ Ref: Match.stringLikeRegexp('^VersionResourceFunctionServiceRole') }],
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^VersionResourceFunctionRole') }] },
     });
+    const statements = Object.values(policies).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const personalize = statements
+      .filter((statement) => String(statement.Action).startsWith('personalize:'))
+      .map((statement) => [statement.Action, statement.Resource]);
+    expect(personalize).toEqual([
+      ['personalize:ListSolutionVersions', SOLUTION],
+      [['personalize:DescribeSolutionVersion', 'personalize:StopSolutionVersionCreation'], `${SOLUTION}/*`],
+    ]);
+    const others = statements.filter((statement) => !String(statement.Action).startsWith('personalize:'));
+    expect(others.map((statement) => statement.Action)).toEqual([['logs:CreateLogStream', 'logs:PutLogEvents']]);
+  });
+
+  test('functions use no managed policy', () => {
+    const roles = template.findResources('AWS::IAM::Role', {
+      Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] } },
+    });
+    const own = Object.entries(roles).filter(([id]) => id.startsWith('Version'));
+    expect(own.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'VersionProviderRole',
+      'VersionResourceFunctionRole',
+      'VersionSignalFunctionRole',
+    ]);
+    for (const [, role] of own) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('solution construct is kept', () => {
+    const stack = newStack();
+    const solution = Solution.fromSolutionArn(stack, 'Solution', SOLUTION);
+    const version = new SolutionVersion(stack, 'Version', { solution });
+    expect(version.solution).toBe(solution);
+    expect(new SolutionVersion(stack, 'ByArn', { solution: SOLUTION }).solution).toBeUndefined();
   });
 
   test('training logs are encrypted', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VersionTrainingLogsKey'), 'Arn'] },
