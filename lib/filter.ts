@@ -1,9 +1,15 @@
 import { IResource, Resource, Token } from 'aws-cdk-lib';
 import { CfnFilter } from 'aws-cdk-lib/aws-personalize';
 import { Construct } from 'constructs';
-import { checkDatasetGroupFieldLimit, validateFilterExpression } from '../filter';
+import {
+  allComparisons,
+  checkDatasetGroupFieldLimit,
+  parseFilterExpression,
+  validateFilterExpression,
+} from '../filter';
+import type { DatasetType } from '../schema/model';
 import type { FilterProblem, FilterSchemas } from '../filter/types';
-import { IDatasetGroup } from './dataset-group';
+import { DatasetGroup, IDatasetGroup } from './dataset-group';
 import { checkName, generateName } from './private/names';
 import { Problems } from './private/problems';
 import { DatasetGroupRegistry } from './private/registry';
@@ -92,7 +98,10 @@ export class Filter extends Resource implements IFilter {
     const expressionsBefore = registry.filterExpressions();
     registry.addFilterExpression(props.filterExpression);
     this.node.addValidation({
-      validate: () => validateExpression(props.filterExpression, registry, expressionsBefore),
+      validate: () => [
+        ...validateExpression(props.filterExpression, registry, expressionsBefore),
+        ...(props.datasetGroup instanceof DatasetGroup ? missingDatasetProblems(props.filterExpression, registry) : []),
+      ],
     });
   }
 }
@@ -127,6 +136,45 @@ function groupFieldLimitProblems(expression: string, expressionsBefore: readonly
     return [];
   }
   return checkDatasetGroupFieldLimit([...literalBefore, expression]).filter((problem) => problem.rule === rule);
+}
+
+/** Dataset that each name before the dot reads; `Users` is rejected by the expression checker instead. */
+const DATASET_OF: Readonly<Record<string, DatasetType>> = {
+  Items: 'Items',
+  Interactions: 'Interactions',
+  CurrentUser: 'Users',
+};
+
+/**
+ * Reports fields of datasets that the dataset group lacks, because the service rejects such a filter. Only run for
+ * a dataset group of this app, whose datasets the registry lists completely.
+ */
+function missingDatasetProblems(expression: string, registry: DatasetGroupRegistry): string[] {
+  if (Token.isUnresolved(expression)) {
+    return [];
+  }
+  let comparisons;
+  try {
+    comparisons = allComparisons(parseFilterExpression(expression));
+  } catch {
+    // Syntax problems are reported by validateExpression.
+    return [];
+  }
+  const reported = new Set<string>();
+  const problems: string[] = [];
+  for (const { field } of comparisons) {
+    const datasetType = DATASET_OF[field.dataset];
+    if (datasetType === undefined || reported.has(field.dataset) || registry.dataset(datasetType) !== undefined) {
+      continue;
+    }
+    reported.add(field.dataset);
+    const column = expression.toUpperCase().indexOf(`${field.dataset.toUpperCase()}.`) + 1;
+    problems.push(
+      `filterExpression: ${field.dataset}.${field.name} needs the ${datasetType} dataset in the dataset group, got none ` +
+        `(column ${column}), token '${field.dataset}', rule missing-dataset`,
+    );
+  }
+  return problems;
 }
 
 function formatFilterProblem(problem: FilterProblem): string {

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { DatasetGroup, Filter } from '../../lib';
+import { Dataset, DatasetGroup, Filter, Schema } from '../../lib';
 import { movieDatasets } from './fixtures';
 import { newStack } from './stack';
 
@@ -83,5 +83,38 @@ describe('Filter', () => {
     ).toThrow(
       `Test/F10: datasetGroup: a dataset group can have at most 10 filters, got 11 for Test/Group (${[...paths, 'Test/F10'].join(', ')})`,
     );
+  });
+});
+
+describe('Filter on missing datasets', () => {
+  test('fields of absent datasets are reported', () => {
+    const stack = newStack();
+    const datasetGroup = new DatasetGroup(stack, 'Group', { datasetGroupName: 'interactions-only' });
+    const schema = new Schema(stack, 'Schema', { definition: Schema.interactions({ fields: [] }) });
+    new Dataset(stack, 'Interactions', { datasetGroup, schema });
+    new Filter(stack, 'ForMembers', {
+      datasetGroup,
+      filterExpression: 'INCLUDE ItemID WHERE Items.GENRES IN ("Drama") IF CurrentUser.TIER = "gold"',
+    });
+
+    expect(() => Template.fromStack(stack)).toThrow(
+      [
+        'Validation failed with the following errors:',
+        "  [Test/ForMembers] filterExpression: Items.GENRES needs the Items dataset in the dataset group, got none (column 22), token 'Items', rule missing-dataset",
+        "  [Test/ForMembers] filterExpression: CurrentUser.TIER needs the Users dataset in the dataset group, got none (column 51), token 'CurrentUser', rule missing-dataset",
+      ].join('\n'),
+    );
+  });
+
+  test('imported dataset group skips the dataset check', () => {
+    const stack = newStack();
+    const datasetGroup = DatasetGroup.fromDatasetGroupArn(
+      stack,
+      'Imported',
+      'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop',
+    );
+    new Filter(stack, 'Genre', { datasetGroup, filterExpression: 'INCLUDE ItemID WHERE Items.GENRES IN ("Drama")' });
+
+    Template.fromStack(stack).resourceCountIs('AWS::Personalize::Filter', 1);
   });
 });
