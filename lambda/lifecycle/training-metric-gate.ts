@@ -31,6 +31,13 @@ export interface MetricGateResult {
   readonly cause: string;
 }
 
+/**
+ * Slack for floating-point rounding in the threshold: 0.4 * (1 - 0.1) is 0.36000000000000004, which would
+ * otherwise reject a version at exactly 0.36. Metrics lie between 0 and 1, so the slack is far below any
+ * difference between two versions that matters.
+ */
+const ROUNDING_TOLERANCE = 1e-9;
+
 function metricValue(metrics: Record<string, number> | undefined, name: string): number | null {
   const value = metrics?.[name];
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -66,7 +73,7 @@ export function evaluateMetricGate(event: MetricGateEvent): MetricGateResult {
     return { ...base, passed: false, threshold: null, cause };
   }
   const threshold = Math.max(minimumValue, currentValue * (1 - maxRegression));
-  const passed = newValue >= threshold;
+  const passed = newValue >= threshold - ROUNDING_TOLERANCE;
   const verdict = passed ? 'reaches' : 'is below';
   const cause =
     `${metricName} of the new solution version is ${newValue}, which ${verdict} the threshold ${threshold} ` +
