@@ -35,6 +35,13 @@ export function putEvents(context: OperationContext, body: Record<string, unknow
   const events = checks.list(body.eventList, 'eventList', { required: true, minLength: 1, maxLength: 10 }) ?? [];
   events.forEach((event, index) => checkEvent(checks, event, `eventList.${index + 1}.member`));
   checks.throwIfInvalid();
+  const withoutItem = events.findIndex((event) => (event as Record<string, unknown>).itemId === undefined);
+  if (withoutItem >= 0) {
+    // NOTE: the service's model lets itemId be absent; the emulator records interactions only, which need an item.
+    throw invalidInput(
+      `eventList.${withoutItem + 1}.member.itemId: required, because every recorded interaction needs an item id`,
+    );
+  }
 
   const tracker = context.state.trackerByTrackingId(trackingId!);
   if (tracker === undefined) {
@@ -75,7 +82,7 @@ function checkEvent(checks: MemberChecks, value: unknown, path: string): void {
   checks.number(event.sentAt, `${path}.sentAt`, { required: true, min: 0 });
   checks.string(event.eventId, `${path}.eventId`, ID_RULE);
   checks.number(event.eventValue, `${path}.eventValue`, {});
-  checks.string(event.itemId, `${path}.itemId`, { ...ID_RULE, required: true });
+  checks.string(event.itemId, `${path}.itemId`, ID_RULE);
   checks.string(event.properties, `${path}.properties`, { minLength: 1, maxLength: 1024 });
   checks.string(event.recommendationId, `${path}.recommendationId`, { minLength: 1, maxLength: 40 });
   const impression = checks.list(event.impression, `${path}.impression`, { minLength: 1, maxLength: 25 });

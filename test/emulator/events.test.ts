@@ -125,6 +125,11 @@ describe('PutEvents', () => {
       `1 validation error detected: Value '${JSON.stringify({ device: 'x'.repeat(1020) })}' at 'eventList.1.member.properties' failed to satisfy constraint: Member must have length less than or equal to 1024`,
     ],
     [
+      'event without itemId',
+      { eventList: [{ eventType: 'watch', sentAt: new Date(0) }] },
+      'eventList.1.member.itemId: required, because every recorded interaction needs an item id',
+    ],
+    [
       'too many impressions',
       {
         eventList: [
