@@ -1,8 +1,8 @@
 /**
  * Deletes the resources of a dataset group in the order the service requires, one stage per call.
  *
- * Every call reads the current state from the service, so a call can repeat after any failure: each stage lists what
- * is left, starts a delete for each resource not yet deleting and reports the stage as pending until the list is
+ * Every call reads the current state from the service, so a call can repeat after any failure. Each stage lists what
+ * is left, starts a delete for each resource not yet deleting, and reports the stage as pending until the list is
  * empty. A `ResourceNotFoundException` on delete means the resource is gone; a `ResourceInUseException` means it is
  * already deleting or still has a dependant that is deleting, so the stage waits.
  */
@@ -45,7 +45,7 @@ export type TeardownStage =
   | 'dataset group'
   | 'done';
 
-/** What to tear down. */
+/** The dataset group to tear down, and how far. */
 export interface TeardownTarget {
   readonly datasetGroupArn: string;
   /** Leaves the datasets, their schemas and the dataset group in place. */
