@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { HANDLER_FACTORIES } from '../lambda/api';
-import { ROUTES } from '../lambda/api/routes';
+import { HANDLER_ENVIRONMENT, ROUTES } from '../lambda/api/routes';
 import { buildEvent, writeResult, type MatchedRoute } from './api-gateway-event';
 
 /** Any payload format 2.0 handler. */
@@ -62,13 +62,25 @@ function compileRoute(routeKey: string, handler: HttpApiHandler): CompiledRoute 
   return { routeKey, method, pattern: new RegExp(`^${source}$`), parameterNames, handler };
 }
 
-/** Builds the handlers of the project's routes; a handler whose configuration is invalid responds with 500, as a failed cold start would. */
+/**
+ * Builds the handlers of the project's routes. A route whose required variables are all unset is not served, as
+ * `RecommendationApi` creates no route without its resource; a handler whose configuration is invalid responds with
+ * 500, as a failed cold start would.
+ */
 function createProjectHandlers(
   env: Readonly<Record<string, string | undefined>>,
   logger: HttpApiOptions['logger'] & object,
 ) {
   const handlers: Record<string, HttpApiHandler> = {};
   for (const route of ROUTES) {
+    const required = HANDLER_ENVIRONMENT[route.handler].required;
+    if (required.every((name) => env[name] === undefined || env[name] === '')) {
+      logger.info('route is not served because its resource is not configured', {
+        routeKey: route.routeKey,
+        unsetVariables: required,
+      });
+      continue;
+    }
     try {
       handlers[route.routeKey] = HANDLER_FACTORIES[route.handler]({ env });
     } catch (error) {

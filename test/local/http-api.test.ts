@@ -167,8 +167,19 @@ describe('startHttpApi with fake handlers', () => {
 });
 
 describe('startHttpApi with the project handlers', () => {
-  test('unconfigured routes answer 500', async () => {
+  test('routes without their resource are not served', async () => {
     const api = await startHttpApi({ logger: silentLogger, env: {} });
+    try {
+      const response = await fetch(`${api.url}/users/42/recommendations`);
+
+      expect(response.status).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('invalid configuration answers 500', async () => {
+    const api = await startHttpApi({ logger: silentLogger, env: { RECOMMENDATIONS_CAMPAIGN_ARN: 'not-an-arn' } });
     try {
       const response = await fetch(`${api.url}/users/42/recommendations`);
 
