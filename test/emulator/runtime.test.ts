@@ -127,6 +127,43 @@ describe('GetRecommendations', () => {
     expect((error as Error).message).toContain('GENRE');
   });
 
+  test('metadataColumns returns item metadata', async () => {
+    const { campaignArn } = await deployCampaign(
+      harness,
+      datasetGroupArn,
+      'with-metadata',
+      'aws-user-personalization',
+      {
+        enableMetadataWithRecommendations: true,
+      },
+    );
+    const response = await harness.runtime.send(
+      new GetRecommendationsCommand({
+        campaignArn,
+        userId: 'u1',
+        numResults: 5,
+        metadataColumns: { Items: ['GENRES'] },
+      }),
+    );
+    expect(response.itemList).toHaveLength(5);
+    for (const item of response.itemList!) {
+      expect(item.metadata).toEqual({ GENRES: genreOf(item.itemId!) });
+    }
+    await expect(
+      harness.runtime.send(
+        new GetRecommendationsCommand({
+          campaignArn,
+          userId: 'u1',
+          numResults: 51,
+          metadataColumns: { Items: ['GENRES'] },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: 'numResults: at most 50 when metadataColumns is set; received 51',
+    });
+  });
+
   test('metadataColumns needs enableMetadataWithRecommendations', async () => {
     await expect(
       harness.runtime.send(
