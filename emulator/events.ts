@@ -1,6 +1,6 @@
 /**
  * The events API: PutEvents records interactions and passes them to every model of the dataset group, so the next
- * recommendations reflect them; PutItems and PutUsers update the dataset and the models.
+ * recommendations reflect them. PutItems and PutUsers update the dataset and the models.
  */
 import type { DatasetType } from '../schema/model';
 import type { InteractionRecord, ItemRecord, UserRecord } from '../schema/records';

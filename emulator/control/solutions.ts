@@ -236,8 +236,8 @@ function trainVersion(context: OperationContext, solution: SolutionEntry, versio
 }
 
 /**
- * Computes offline metrics. A failure here does not fail the trained version, because the metrics are a report on
- * the model and not the model itself; it is logged and GetSolutionMetrics returns an empty map.
+ * Computes offline metrics. A failure here does not fail the trained version, because the metrics only report on the
+ * model. The failure is logged, and GetSolutionMetrics then returns an empty map.
  */
 function evaluateVersion(
   context: OperationContext,
