@@ -48,6 +48,14 @@ export function addAllConstructs(stack: Stack) {
   const similar = new Solution(stack, 'Similar', {
     datasetGroup,
     recipe: Recipe.sims(),
+    hpo: {
+      objective: 'precision_at_25',
+      maxNumberOfTrainingJobs: 8,
+      maxParallelTrainingJobs: 2,
+      continuousRanges: [{ name: 'popularity_discount_factor', minValue: 0.1, maxValue: 0.9 }],
+      integerRanges: [{ name: 'min_cointeraction_count', minValue: 1, maxValue: 6 }],
+      categoricalRanges: [{ name: 'recency_mask', values: ['true', 'false'] }],
+    },
     automaticTraining: { schedule: Duration.days(7) },
   });
 
