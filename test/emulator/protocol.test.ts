@@ -1,11 +1,15 @@
-import { GetRecommendationsCommand, PersonalizeRuntimeClient } from '@aws-sdk/client-personalize-runtime';
+import {
+  GetPersonalizedRankingCommand,
+  GetRecommendationsCommand,
+  PersonalizeRuntimeClient,
+} from '@aws-sdk/client-personalize-runtime';
 import { createEmulator, type Emulator } from '../../emulator';
 
 let emulator: Emulator;
 let runtime: PersonalizeRuntimeClient;
 
 beforeAll(async () => {
-  emulator = await createEmulator({ maxBodyBytes: 1024 });
+  emulator = await createEmulator();
   runtime = new PersonalizeRuntimeClient({ endpoint: emulator.url, region: 'us-east-1', maxAttempts: 1 });
 });
 
@@ -16,8 +20,8 @@ afterAll(async () => {
 
 const CAMPAIGN_ARN = 'arn:aws:personalize:us-east-1:000000000000:campaign/missing';
 
-async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${emulator.url}${path}`, {
+async function post(path: string, body: string, headers: Record<string, string> = {}, url = emulator.url) {
+  const response = await fetch(`${url}${path}`, {
     method: 'POST',
     body,
     headers: { 'content-type': 'application/json', ...headers },
@@ -45,7 +49,9 @@ describe('error responses', () => {
   });
 
   test('body over the limit is rejected with 413', async () => {
-    const response = await post('/recommendations', JSON.stringify({ userId: 'x'.repeat(2000) }));
+    const small = await createEmulator({ maxBodyBytes: 1024 });
+    const response = await post('/recommendations', JSON.stringify({ userId: 'x'.repeat(2000) }), {}, small.url);
+    await small.close();
     expect(response.status).toBe(413);
     expect(response.body).toEqual({
       __type: 'RequestEntityTooLargeException',
@@ -103,6 +109,26 @@ describe('runtime validation through the SDK', () => {
       name: 'InvalidInputException',
       message,
       $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  test('ranking without userId is rejected', async () => {
+    await expect(
+      runtime.send(new GetPersonalizedRankingCommand({ campaignArn: CAMPAIGN_ARN, inputList: ['i1'] } as never)),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message:
+        "1 validation error detected: Value null at 'userId' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  test('ranking over 500 items is rejected', async () => {
+    const inputList = Array.from({ length: 501 }, (_, index) => `i${index}`);
+    await expect(
+      runtime.send(new GetPersonalizedRankingCommand({ campaignArn: CAMPAIGN_ARN, userId: 'u1', inputList })),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: `1 validation error detected: Value '${JSON.stringify(inputList)}' at 'inputList' failed to satisfy constraint: Member must have length less than or equal to 500`,
     });
   });
 
