@@ -1,5 +1,5 @@
 /** The project's own schema, filter and scorer modules, which the emulator runs unless its options replace them. */
-import { compileFilter } from '../filter';
+import { checkDatasetGroupFieldLimit, compileFilter } from '../filter';
 import { importCsv, parseSchema } from '../schema';
 import { evaluate, train } from '../scorer';
 import { parseHyperparameters } from '../scorer/hyperparameters';
@@ -12,6 +12,7 @@ export const DEFAULT_ENGINES: EmulatorEngines = {
     parseHyperparameters(recipe, hyperparameters);
   },
   compileFilter: (expression, schemas) => compileFilter(expression, schemas),
+  checkGroupFilters: (expressions) => checkDatasetGroupFieldLimit(expressions),
   parseSchema: (json, datasetType) => parseSchema(json, datasetType),
   importCsv: (text, schema) => importCsv(text, schema),
 };

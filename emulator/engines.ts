@@ -5,7 +5,7 @@
 import type { DatasetSchema, DatasetType } from '../schema/model';
 import type { DatasetRecords } from '../schema/records';
 import type { ImportedRecords } from '../schema/csv-import';
-import type { CompiledFilter, FilterSchemas } from '../filter/types';
+import type { CompiledFilter, FilterProblem, FilterSchemas } from '../filter/types';
 import type { RecipeName, SolutionMetrics, TrainFunction, TrainingOptions } from '../scorer/types';
 
 export interface EmulatorEngines {
@@ -17,6 +17,8 @@ export interface EmulatorEngines {
   readonly checkHyperparameters?: (recipe: RecipeName, hyperparameters: Readonly<Record<string, string>>) => void;
   /** Parses and checks an expression; throws an error with a `problems` list when it is invalid. */
   readonly compileFilter: (expression: string, schemas: FilterSchemas) => CompiledFilter;
+  /** Checks limits across all filter expressions of a dataset group; returns the problems found. */
+  readonly checkGroupFilters?: (expressions: readonly string[]) => readonly FilterProblem[];
   /** Parses an Avro schema for a dataset type; throws when it breaks a rule of that type. */
   readonly parseSchema: (json: string, datasetType: DatasetType) => DatasetSchema;
   /** Reads CSV rows into records; throws an error whose message names the line on bad input. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FilterSchemas } from '../../filter/types';
 import { resourceArn } from '../arns';
 import { newTrackedResource, startCreation, startDeletion, statusMembers, type OperationContext } from '../context';
-import { alreadyExists, invalidInput } from '../errors';
+import { alreadyExists, invalidInput, limitExceeded } from '../errors';
 import type { FilterEntry } from '../state';
 import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
 import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
@@ -34,11 +34,13 @@ export function createFilter(context: OperationContext, body: Record<string, unk
   const arn = resourceArn(state.scope, 'filter', name!);
   if (state.filters.has(arn)) throw alreadyExists('filter', arn);
 
+  const compiled = compile(context, expression!, group.arn);
+  checkGroupLimits(context, group.arn, expression!);
   const filter: FilterEntry = {
     ...newTrackedResource(arn, name!),
     datasetGroupArn: group.arn,
     filterExpression: expression!,
-    compiled: compile(context, expression!, group.arn),
+    compiled,
   };
   state.filters.set(arn, filter);
   startCreation(context, filter);
@@ -105,6 +107,18 @@ export function deleteEventTracker(context: OperationContext, body: Record<strin
   assertNotDeleting(tracker.status, 'event tracker', tracker.arn);
   startDeletion(context, tracker, () => context.state.eventTrackers.delete(tracker.arn));
   return {};
+}
+
+/** Checks the limits that span the group's filters, such as the number of distinct fields they use. */
+function checkGroupLimits(context: OperationContext, groupArn: string, expression: string): void {
+  const existing = [...context.state.filters.values()]
+    .filter((filter) => filter.datasetGroupArn === groupArn)
+    .map((filter) => filter.filterExpression);
+  const problems = context.engines.checkGroupFilters?.([...existing, expression]) ?? [];
+  if (problems.length > 0) {
+    const messages = problems.map((problem) => problem.message).join('; ');
+    throw limitExceeded(`filterExpression: the filters of dataset group ${groupArn} exceed a limit: ${messages}`);
+  }
 }
 
 /** Compiles against the schemas of the group's datasets, so unknown fields are rejected at creation. */

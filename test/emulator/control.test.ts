@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkDatasetGroupFieldLimit } from '../../filter';
 import { hyperparameterNames, MIN_TRAINING_INTERACTIONS } from '../../scorer';
 import {
   CreateCampaignCommand,
@@ -479,6 +480,42 @@ describe('control-plane validation', () => {
     ).rejects.toMatchObject({
       name: 'LimitExceededException',
       message: `dataset group ${datasetGroupArn} already has 1 event trackers; the quota is 1`,
+      $metadata: { httpStatusCode: 409 },
+    });
+  });
+
+  test('eleventh filter field exceeds the group limit', async () => {
+    const fields = Array.from({ length: 11 }, (_, index) => `F${index + 1}`);
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Items',
+      fields: [{ name: 'ITEM_ID', type: 'string' }, ...fields.map((name) => ({ name, type: 'int' }))],
+    });
+    const { datasetGroupArn } = await harness.control.send(new CreateDatasetGroupCommand({ name: 'wide' }));
+    const { schemaArn } = await harness.control.send(new CreateSchemaCommand({ name: 'wide-items', schema }));
+    await harness.control.send(
+      new CreateDatasetCommand({ name: 'wide-items', schemaArn, datasetGroupArn, datasetType: 'Items' }),
+    );
+    const expressions = [fields.slice(0, 5), fields.slice(5, 10), fields.slice(10)].map(
+      (group) => `INCLUDE ItemID WHERE ${group.map((field) => `Items.${field} > 0`).join(' AND ')}`,
+    );
+    await harness.control.send(
+      new CreateFilterCommand({ name: 'wide-1', datasetGroupArn, filterExpression: expressions[0] }),
+    );
+    await harness.control.send(
+      new CreateFilterCommand({ name: 'wide-2', datasetGroupArn, filterExpression: expressions[1] }),
+    );
+
+    const problems = checkDatasetGroupFieldLimit(expressions).map((problem) => problem.message);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('11 distinct fields');
+    await expect(
+      harness.control.send(
+        new CreateFilterCommand({ name: 'wide-3', datasetGroupArn, filterExpression: expressions[2] }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'LimitExceededException',
+      message: `filterExpression: the filters of dataset group ${datasetGroupArn} exceed a limit: ${problems[0]}`,
       $metadata: { httpStatusCode: 409 },
     });
   });
