@@ -25,7 +25,7 @@ import type { SolutionReference } from './solution-version';
 
 export { SOLUTION_METRIC_NAMES, type SolutionMetricName } from './private/training-validation';
 
-/** A campaign given by ARN, for one defined outside this app; a `Campaign` construct satisfies it too. */
+/** A campaign given by ARN, for one defined outside this app. A `Campaign` construct satisfies it too. */
 export interface CampaignReference {
   readonly campaignArn: string;
 }
@@ -46,7 +46,7 @@ export interface RetrainingWorkflowProps {
   readonly scheduleEnabled?: boolean;
 
   /**
-   * The GetSolutionMetrics key that gates deployment; higher is better for each of them.
+   * The GetSolutionMetrics key that gates deployment. Higher is better for each of them.
    *
    * @default 'normalized_discounted_cumulative_gain_at_10'
    */
@@ -133,7 +133,7 @@ export class RetrainingWorkflow extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Resource', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      // Polling stops each half on its own count; this bound only catches a definition error.
+      // Each polling loop stops on its own count, so this bound only catches a definition error.
       timeout: trainingTimeout.plus(campaignUpdateTimeout).plus(Duration.hours(1)),
       tracingEnabled: props.tracingEnabled ?? false,
       // Execution data here is ARNs, statuses and offline metrics, with no user data, and it shows why a gate failed.

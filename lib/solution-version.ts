@@ -18,12 +18,12 @@ import { encryptedLogGroup } from './private/training-logs';
 import { trainingDefinition } from './private/training-state-machine';
 import { checkDuration, checkOneOf, MAX_TRAINING_TIMEOUT, throwIfInvalid } from './private/training-validation';
 
-/** A solution given by ARN, for one defined outside this app; a `Solution` construct satisfies it too. */
+/** A solution given by ARN, for one defined outside this app. A `Solution` construct satisfies it too. */
 export interface SolutionReference {
   readonly solutionArn: string;
 }
 
-/** How CreateSolutionVersion trains. */
+/** Training mode of CreateSolutionVersion. */
 export enum TrainingMode {
   /** Retrains the whole model on all data. */
   FULL = 'FULL',
@@ -61,13 +61,13 @@ export interface SolutionVersionProps {
  * `failureReason` when training fails. Deleting the resource stops a version that is still training.
  */
 export class SolutionVersion extends Construct implements ISolutionVersion {
-  /** ARN of the ACTIVE solution version; a reference to it waits for training to finish. */
+  /** ARN of the ACTIVE solution version. A resource that references it is created after training finishes. */
   public readonly solutionVersionArn: string;
   /** The trained solution, when it was passed as a construct. */
   public readonly solution?: ISolution;
   /** The state machine that trains the version and signals the wait condition. */
   public readonly trainingStateMachine: sfn.StateMachine;
-  /** The wait condition that holds the deployment until training ends. */
+  /** The wait condition that keeps the deployment waiting until training ends. */
   public readonly waitCondition: CfnWaitCondition;
 
   constructor(scope: Construct, id: string, props: SolutionVersionProps) {
@@ -103,6 +103,8 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
     const provider = this.createProvider(solutionArn);
     // A wait condition waits again only under a new handle, so both take a logical id derived from the
     // training inputs: a change to them trains a new version and waits for it.
+    // NOTE: the hash covers the template expressions. A solution replaced under the same logical id keeps the
+    // same expression, so the deployment does not wait for the version trained on the new solution.
     const suffix = createHash('sha256')
       .update(JSON.stringify(Stack.of(this).resolve([solutionArn, trainingMode])))
       .digest('hex')

@@ -73,7 +73,7 @@ async function onTrainingRun(event: CloudFormationCustomResourceEvent): Promise<
   return { PhysicalResourceId: versionName, Data: { VersionName: versionName } };
 }
 
-/** Stops the in-flight version named `versionName` of `solutionArn`, if any; a missing solution counts as done. */
+/** Stops the in-flight version named `versionName` of `solutionArn`, if any. A missing solution counts as done. */
 export async function stopTraining(
   solutionArn: string,
   versionName: string,

@@ -27,7 +27,7 @@ export interface MetricGateResult {
   readonly currentValue: number | null;
   /** The value the new version had to reach: the larger of the floor and the tolerated drop from the current value. */
   readonly threshold: number | null;
-  /** One sentence naming the metric and both values; the Fail state's cause when the gate rejects. */
+  /** One sentence naming the metric and both values, which becomes the Fail state's cause when the gate rejects. */
   readonly cause: string;
 }
 

@@ -56,7 +56,7 @@ function failWith(scope: Construct, id: string, reason: string, next: sfn.IChain
   return pass;
 }
 
-/** Builds the definition; the returned chain's states are created inside `scope`. */
+/** Builds the definition, with every state created inside `scope`. */
 export function trainingDefinition(scope: Construct, props: TrainingDefinitionProps): sfn.IChainable {
   const onFailure = failureBranch(scope, props.signalFunction);
   const reportError = failWith(

@@ -1,12 +1,12 @@
-/** Synth-time checks for the training constructs' props; each message names the prop, the rule and the value. */
+/** Synth-time checks for the training constructs' props. Each message names the prop, the rule and the value. */
 import { Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Problems } from './problems';
 
-/** The longest a CloudFormation wait condition can wait for its signal. */
+/** The maximum time a CloudFormation wait condition waits for its signal. */
 export const MAX_TRAINING_TIMEOUT = Duration.hours(12);
 
-/** GetSolutionMetrics keys; for each of them a higher value is better. */
+/** GetSolutionMetrics keys. For each of them a higher value is better. */
 export const SOLUTION_METRIC_NAMES = [
   'coverage',
   'mean_reciprocal_rank_at_25',
@@ -20,7 +20,7 @@ export const SOLUTION_METRIC_NAMES = [
 
 export type SolutionMetricName = (typeof SOLUTION_METRIC_NAMES)[number];
 
-/** Returns a message when `value` is outside `[min, max]`; durations compare in milliseconds. */
+/** Returns a message when `value` is outside `[min, max]`, comparing in milliseconds. */
 export function checkDuration(name: string, value: Duration, min: Duration, max: Duration): string | undefined {
   if (Token.isUnresolved(value.toString())) return undefined;
   const millis = value.toMilliseconds();

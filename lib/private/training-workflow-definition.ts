@@ -56,6 +56,46 @@ function countPoll(scope: Construct, id: string): sfn.Pass {
   });
 }
 
+/** Builds the choice after each poll: go on when ACTIVE, fail on a failed or stopped version, stop at the poll limit. */
+function trainingStatus(
+  scope: Construct,
+  props: WorkflowDefinitionProps,
+  onActive: sfn.IChainable,
+  wait: sfn.Wait,
+): sfn.Choice {
+  const versions = `${props.solutionArn}/*`;
+  const stop = personalizeCall(
+    scope,
+    'StopTraining',
+    'stopSolutionVersionCreation',
+    {
+      'SolutionVersionArn.$': '$.training.SolutionVersionArn',
+    },
+    [versions],
+  );
+  const timedOut = new sfn.Fail(scope, 'TrainingTimedOut', {
+    error: 'TrainingTimedOut',
+    cause: `the solution version was not ACTIVE after ${props.maxTrainingPolls} polls ${props.pollInterval.toHumanString()} apart, so its training was stopped`,
+  });
+  const status = '$.version.SolutionVersion.Status';
+  const reason = '$.version.SolutionVersion.FailureReason';
+  return new sfn.Choice(scope, 'TrainingStatus')
+    .when(sfn.Condition.stringEquals(status, 'ACTIVE'), onActive)
+    .when(
+      sfn.Condition.and(sfn.Condition.stringEquals(status, 'CREATE FAILED'), sfn.Condition.isPresent(reason)),
+      new sfn.Fail(scope, 'TrainingFailed', { error: 'TrainingFailed', causePath: reason }),
+    )
+    .when(
+      sfn.Condition.or(
+        sfn.Condition.stringEquals(status, 'CREATE FAILED'),
+        sfn.Condition.stringEquals(status, 'CREATE STOPPED'),
+      ),
+      new sfn.Fail(scope, 'TrainingEnded', { error: 'TrainingFailed', causePath: status }),
+    )
+    .when(sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxTrainingPolls), stop.next(timedOut))
+    .otherwise(wait);
+}
+
 /** Builds the training half: CreateSolutionVersion, then poll until ACTIVE, failed or timed out. */
 function trainingSteps(scope: Construct, props: WorkflowDefinitionProps, onActive: sfn.IChainable): sfn.IChainable {
   const versions = `${props.solutionArn}/*`;
@@ -79,36 +119,7 @@ function trainingSteps(scope: Construct, props: WorkflowDefinitionProps, onActiv
     '$.version',
   );
   const wait = new sfn.Wait(scope, 'WaitForTraining', { time: sfn.WaitTime.duration(props.pollInterval) });
-  const stop = personalizeCall(
-    scope,
-    'StopTraining',
-    'stopSolutionVersionCreation',
-    {
-      'SolutionVersionArn.$': '$.training.SolutionVersionArn',
-    },
-    [versions],
-  );
-  const timedOut = new sfn.Fail(scope, 'TrainingTimedOut', {
-    error: 'TrainingTimedOut',
-    cause: `the solution version was not ACTIVE after ${props.maxTrainingPolls} polls ${props.pollInterval.toHumanString()} apart, so its training was stopped`,
-  });
-  const status = '$.version.SolutionVersion.Status';
-  const reason = '$.version.SolutionVersion.FailureReason';
-  const choice = new sfn.Choice(scope, 'TrainingStatus')
-    .when(sfn.Condition.stringEquals(status, 'ACTIVE'), onActive)
-    .when(
-      sfn.Condition.and(sfn.Condition.stringEquals(status, 'CREATE FAILED'), sfn.Condition.isPresent(reason)),
-      new sfn.Fail(scope, 'TrainingFailed', { error: 'TrainingFailed', causePath: reason }),
-    )
-    .when(
-      sfn.Condition.or(
-        sfn.Condition.stringEquals(status, 'CREATE FAILED'),
-        sfn.Condition.stringEquals(status, 'CREATE STOPPED'),
-      ),
-      new sfn.Fail(scope, 'TrainingEnded', { error: 'TrainingFailed', causePath: status }),
-    )
-    .when(sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxTrainingPolls), stop.next(timedOut))
-    .otherwise(wait);
+  const choice = trainingStatus(scope, props, onActive, wait);
   wait.next(describe);
   describe.next(countPoll(scope, 'CountTrainingPoll')).next(choice);
   return create.next(resetPolls(scope, 'StartTrainingPolls')).next(wait);
@@ -221,7 +232,7 @@ function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.ICha
   return update.next(resetPolls(scope, 'StartCampaignPolls')).next(wait);
 }
 
-/** Builds the whole definition; its states are created inside `scope`. */
+/** Builds the whole definition, with every state created inside `scope`. */
 export function workflowDefinition(scope: Construct, props: WorkflowDefinitionProps): sfn.IChainable {
   const deploy = deploySteps(scope, props);
   const gate = gateSteps(scope, props, deploy);

@@ -28,7 +28,8 @@ export interface FakeCampaign {
 
 /** How the next CreateSolutionVersion ends: its final status, failure reason and metrics. */
 export interface TrainingOutcome {
-  status: 'ACTIVE' | 'CREATE FAILED';
+  /** `CREATE IN_PROGRESS` keeps the version training until StopSolutionVersionCreation. */
+  status: 'ACTIVE' | 'CREATE FAILED' | 'CREATE IN_PROGRESS';
   failureReason?: string;
   metrics?: Record<string, number>;
 }
@@ -54,7 +55,7 @@ export class FakePersonalize {
   /** Consumed in order by CreateSolutionVersion; ACTIVE with no metrics once empty. */
   readonly trainingOutcomes: TrainingOutcome[] = [];
   /** How the next UpdateCampaign ends; ACTIVE when unset. */
-  campaignUpdateOutcome?: { status: 'ACTIVE' | 'CREATE FAILED'; failureReason?: string };
+  campaignUpdateOutcome?: { status: 'ACTIVE' | 'CREATE FAILED' | 'CREATE IN_PROGRESS'; failureReason?: string };
   /** Set to make the next call of that operation fail with that error type. */
   readonly failNext = new Map<string, { type: string; message: string }>();
   private nextId = 1;
@@ -106,6 +107,13 @@ export class FakePersonalize {
       if (version.pending.length > 0) version.status = version.pending.shift()!;
       const { arn, name, trainingMode, status, failureReason } = version;
       return { solutionVersion: { solutionVersionArn: arn, name, trainingMode, status, failureReason } };
+    },
+    StopSolutionVersionCreation: (body) => {
+      const arn = String(body.solutionVersionArn);
+      const version = this.need(this.versions.get(arn), 'solution version', arn);
+      version.status = 'CREATE STOPPING';
+      version.pending = ['CREATE STOPPED'];
+      return {};
     },
     GetSolutionMetrics: (body) => {
       const version = this.need(

@@ -1,5 +1,5 @@
 import { DescribeCampaignCommand, GetSolutionMetricsCommand, PersonalizeClient } from '@aws-sdk/client-personalize';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { handler as gateHandler, MetricGateEvent } from '../../lambda/lifecycle/training-metric-gate';
 import { RetrainingWorkflow, RetrainingWorkflowProps } from '../../lib/retraining-workflow';
 import { ACCOUNT, Definition, definitionOf, Handler, personalizeHandlers, REGION, runDefinition } from './asl';
@@ -176,6 +176,43 @@ describe('retraining state machine on the fake service', () => {
     const result = await run(definition, client, { calls });
     expect(result.status).toBe('SUCCEEDED');
     expect(calls.filter((name) => name === 'CreateSolutionVersion')).toHaveLength(2);
+  });
+
+  test('training timeout stops the version', async () => {
+    const short = synthesize({
+      solution: SOLUTION,
+      campaign: CAMPAIGN,
+      pollInterval: Duration.minutes(1),
+      trainingTimeout: Duration.minutes(3),
+    });
+    fake.trainingOutcomes.push({ status: 'CREATE IN_PROGRESS' });
+    const result = await run(short, client);
+    const created = [...fake.versions.keys()][1];
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'TrainingTimedOut',
+      cause: 'the solution version was not ACTIVE after 3 polls 1 minute apart, so its training was stopped',
+    });
+    const stops = fake.calls.filter((call) => call.operation === 'StopSolutionVersionCreation');
+    expect(stops.map((call) => call.body)).toEqual([{ solutionVersionArn: created }]);
+    expect(fake.calls.filter((call) => call.operation === 'DescribeSolutionVersion')).toHaveLength(3);
+  });
+
+  test('campaign update timeout fails', async () => {
+    const short = synthesize({
+      solution: SOLUTION,
+      campaign: CAMPAIGN,
+      pollInterval: Duration.minutes(1),
+      campaignUpdateTimeout: Duration.minutes(2),
+    });
+    fake.trainingOutcomes.push({ status: 'ACTIVE', metrics: { [NDCG]: 0.31 } });
+    fake.campaignUpdateOutcome = { status: 'CREATE IN_PROGRESS' };
+    const result = await run(short, client);
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'CampaignUpdateTimedOut',
+      cause: 'the campaign update was not ACTIVE after 2 polls 1 minute apart',
+    });
   });
 
   test('campaign update failure ends with its reason', async () => {
