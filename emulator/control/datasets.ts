@@ -135,10 +135,7 @@ export function createDataset(context: OperationContext, body: Record<string, un
   checks.list(body.tags, 'tags', { maxLength: 200 });
   checks.throwIfInvalid();
 
-  const type = DATASET_TYPES.find((candidate) => candidate.toLowerCase() === datasetType!.toLowerCase());
-  if (type === undefined) {
-    throw invalidInput(`datasetType: must be one of ${DATASET_TYPES.join(', ')}; received '${datasetType}'`);
-  }
+  const type = resolveDatasetType(datasetType!);
   const group = state.datasetGroup(groupArn!);
   assertNotDeleting(group.status, 'dataset group', group.arn);
   const schemaEntry = state.schema(schemaArn!);
@@ -225,6 +222,15 @@ export function assertBelowQuota(count: number, quota: number, kind: string, gro
   if (count >= quota) {
     throw limitExceeded(`dataset group ${groupArn} already has ${count} ${kind}; the quota is ${quota}`);
   }
+}
+
+/** Matches CreateDataset's `datasetType` case-insensitively, as the service does. */
+function resolveDatasetType(datasetType: string): DatasetType {
+  const type = DATASET_TYPES.find((candidate) => candidate.toLowerCase() === datasetType.toLowerCase());
+  if (type === undefined) {
+    throw invalidInput(`datasetType: must be one of ${DATASET_TYPES.join(', ')}; received '${datasetType}'`);
+  }
+  return type;
 }
 
 /** Reads the record's fields to pick the dataset type a schema is meant for, so CreateSchema can check it. */

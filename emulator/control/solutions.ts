@@ -44,7 +44,7 @@ export function createSolution(context: OperationContext, body: Record<string, u
   checks.list(body.tags, 'tags', { maxLength: 200 });
   checks.throwIfInvalid();
   if (unsupported.length > 0) {
-    throw invalidInput(`${unsupported.join(', ')}: not emulated; set ${unsupported.join(', ')} to false or leave out`);
+    throw invalidInput(`${unsupported.join(', ')}: not emulated; set to false or leave out`);
   }
   const recipe = recipeName(recipeArn);
   checkHyperparameters(context, recipe, config.hyperparameters);
