@@ -44,16 +44,24 @@ describe('SolutionVersion', () => {
   });
 
   test('state machine may call only this solution', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'personalize:describeSolution', Resource: SOLUTION }),
-          Match.objectLike({ Action: 'personalize:createSolutionVersion', Resource: SOLUTION }),
-          Match.objectLike({ Action: 'personalize:describeSolutionVersion', Resource: `${SOLUTION}/*` }),
-        ]),
-      },
-      Roles: [{ Ref: Match.stringLikeRegexp('^VersionTrainingStateMachineRole') }],
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^VersionTrainingStateMachineRole') }] },
     });
+    const statements = Object.values(policies).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const personalize = statements
+      .filter((statement) => String(statement.Action).startsWith('personalize:'))
+      .map((statement) => [statement.Action, statement.Resource])
+      .sort();
+    expect(personalize).toEqual([
+      ['personalize:createSolutionVersion', SOLUTION],
+      ['personalize:describeSolution', SOLUTION],
+      ['personalize:describeSolutionVersion', `${SOLUTION}/*`],
+    ]);
+    const invoke = statements.filter((statement) => statement.Action === 'lambda:InvokeFunction');
+    expect(invoke).toHaveLength(1);
+    expect(JSON.stringify(invoke[0].Resource)).toContain('VersionSignalFunction');
   });
 
   test('handler may stop only versions of this solution', () => {

@@ -14,7 +14,7 @@ export type Handler = (input: Json) => Promise<Json>;
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
-/** The ARN given to every `Ref` or `Fn::GetAtt ... Arn` in a definition, by logical id. */
+/** Returns the fake ARN used for a `Ref` or `Fn::GetAtt ... Arn` of `logicalId` in a definition. */
 export function fakeFunctionArn(logicalId: string): string {
   return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${logicalId}`;
 }

@@ -24,7 +24,7 @@ interface ReceivedSignal {
   body: string;
 }
 
-/** A loopback listener that stands in for the wait condition handle's presigned S3 URL. */
+/** Starts a loopback listener in place of the wait condition handle's presigned S3 URL. */
 async function startHandle(): Promise<{ server: Server; url: string; received: ReceivedSignal[] }> {
   const received: ReceivedSignal[] = [];
   const server = createServer((req, res) => {
