@@ -127,6 +127,24 @@ describe('GetRecommendations', () => {
     expect((error as Error).message).toContain('GENRE');
   });
 
+  test('malformed filterValues key is a ValidationException', async () => {
+    const filterArn = await createFilter('by-genre-key', 'INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)');
+    await expect(
+      harness.runtime.send(
+        new GetRecommendationsCommand({
+          campaignArn: userCampaign,
+          userId: 'u0',
+          filterArn,
+          filterValues: { GENRE: '"Drama"', 'GEN-RE': '"Drama"' },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'filterValues key "GEN-RE" must match [A-Za-z0-9_]+ and be 1 to 50 characters long',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   test('metadataColumns returns item metadata', async () => {
     const { campaignArn } = await deployCampaign(
       harness,
