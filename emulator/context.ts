@@ -63,11 +63,6 @@ export function startDeletion(context: OperationContext, resource: TrackedResour
   ]);
 }
 
-/** True while a resource is being deleted, so it takes no new dependants. */
-export function isDeleting(resource: TrackedResource): boolean {
-  return resource.status === 'DELETE PENDING' || resource.status === 'DELETE IN_PROGRESS';
-}
-
 /** Members every Describe response shares, in the wire's epoch seconds. */
 export function statusMembers(resource: TrackedResource): Record<string, unknown> {
   return {

@@ -171,11 +171,6 @@ export class EmulatorState {
     );
   }
 
-  /** The dataset group that a solution version belongs to. */
-  versionGroupArn(version: SolutionVersionEntry): string {
-    return this.solution(version.solutionArn).datasetGroupArn;
-  }
-
   /** Lists the trained models of the group's solution versions, each once. */
   groupModels(datasetGroupArn: string): Model[] {
     const models: Model[] = [];

@@ -110,8 +110,8 @@ export function deleteCampaign(context: OperationContext, body: Record<string, u
   return {};
 }
 
-/** The dataset group of the campaign's solution version. */
-export function campaignGroup(context: OperationContext, campaign: CampaignEntry): string | undefined {
+/** Finds the dataset group of the campaign's solution version. */
+function campaignGroup(context: OperationContext, campaign: CampaignEntry): string | undefined {
   const version = context.state.solutionVersions.get(campaign.settings.solutionVersionArn);
   return version === undefined ? undefined : context.state.solutions.get(version.solutionArn)?.datasetGroupArn;
 }

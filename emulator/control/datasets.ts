@@ -6,7 +6,7 @@ import { alreadyExists, inUse, invalidInput, limitExceeded, ServiceError } from 
 import { GroupRecords } from '../group-records';
 import { nowSeconds } from '../lifecycle';
 import type { DatasetEntry, DatasetGroupEntry } from '../state';
-import { ARN_RULE, MemberChecks, NAME_RULE, OPTIONAL_ARN_RULE } from '../validation';
+import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
 
 const DATASET_TYPES: readonly DatasetType[] = ['Interactions', 'Items', 'Users'];
 /** The service's maximum length of a schema's Avro JSON. */
@@ -204,10 +204,6 @@ export function requiredArn(body: Record<string, unknown>, member: string): stri
   const arn = checks.string(body[member], member, ARN_RULE);
   checks.throwIfInvalid();
   return arn!;
-}
-
-export function optionalArn(checks: MemberChecks, body: Record<string, unknown>, member: string): string | undefined {
-  return checks.string(body[member], member, OPTIONAL_ARN_RULE);
 }
 
 /** Rejects a call on a resource that is being deleted, which the service reports as in use. */

@@ -87,7 +87,7 @@ function runImport(context: OperationContext, job: ImportJobEntry, dataset: Data
  * Maps `s3://BUCKET/KEY` to the files under the bucket's local directory: one file, or every `.csv` file of a folder
  * when KEY ends with `/` or names a directory, as the service imports every file under a prefix.
  */
-export function resolveDataLocation(buckets: Readonly<Record<string, string>>, dataLocation: string): string[] {
+function resolveDataLocation(buckets: Readonly<Record<string, string>>, dataLocation: string): string[] {
   const path = localPath(buckets, dataLocation);
 
   let isDirectory: boolean;
