@@ -88,6 +88,19 @@ async function listAll<T>(
   return all;
 }
 
+/** Reads every page of a List call scoped to one solution, which is empty once the solution is gone. */
+async function listAllOfSolution<T>(
+  fetchPage: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>,
+): Promise<T[]> {
+  try {
+    return await listAll(fetchPage);
+  } catch (error) {
+    // The solution was deleted between ListSolutions and this call.
+    if (error instanceof ResourceNotFoundException) return [];
+    throw error;
+  }
+}
+
 function listed(arn: string | undefined, status: string | undefined): Listed[] {
   return arn === undefined ? [] : [{ arn, status }];
 }
@@ -123,7 +136,7 @@ async function listSolutions(client: PersonalizeClient, datasetGroupArn: string)
 }
 
 async function listCampaigns(client: PersonalizeClient, solutionArn: string): Promise<Listed[]> {
-  const summaries = await listAll(async (nextToken) => {
+  const summaries = await listAllOfSolution(async (nextToken) => {
     const page = await client.send(new ListCampaignsCommand({ solutionArn, nextToken }));
     return { items: page.campaigns, nextToken: page.nextToken };
   });
@@ -152,7 +165,7 @@ async function deleteCampaignsAndRecommenders(client: PersonalizeClient, dataset
 async function stopTraining(client: PersonalizeClient, datasetGroupArn: string): Promise<string[]> {
   const waitingFor: string[] = [];
   for (const solution of await listSolutions(client, datasetGroupArn)) {
-    const versions = await listAll(async (nextToken) => {
+    const versions = await listAllOfSolution(async (nextToken) => {
       const page = await client.send(new ListSolutionVersionsCommand({ solutionArn: solution.arn, nextToken }));
       return { items: page.solutionVersions, nextToken: page.nextToken };
     });

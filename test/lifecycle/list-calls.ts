@@ -5,7 +5,7 @@
  * The emulator serves ListSolutionVersions itself. It has no recommenders or metric attributions, so their lists
  * are always empty. Every list here is one page.
  */
-import type { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { ResourceNotFoundException, type PersonalizeClient } from '@aws-sdk/client-personalize';
 import type { EmulatorState } from '../../emulator';
 
 type ListAnswer = (state: EmulatorState, input: Record<string, unknown>) => Record<string, unknown>;
@@ -14,20 +14,29 @@ function inGroup(input: Record<string, unknown>, datasetGroupArn: string): boole
   return input.datasetGroupArn === undefined || input.datasetGroupArn === datasetGroupArn;
 }
 
-const LIST_ANSWERS: Readonly<Record<string, ListAnswer>> = {
-  ListSolutionsCommand: (state, input) => ({
-    solutions: [...state.solutions.values()]
-      .filter((solution) => inGroup(input, solution.datasetGroupArn))
-      .map((solution) => ({ solutionArn: solution.arn, name: solution.name, status: solution.status })),
-  }),
-  ListCampaignsCommand: (state, input) => ({
+function listCampaigns(state: EmulatorState, input: Record<string, unknown>): Record<string, unknown> {
+  return {
     campaigns: [...state.campaigns.values()]
       .filter((campaign) => {
         const version = state.solutionVersions.get(campaign.settings.solutionVersionArn);
         return input.solutionArn === undefined || version?.solutionArn === input.solutionArn;
       })
       .map((campaign) => ({ campaignArn: campaign.arn, name: campaign.name, status: campaign.status })),
+  };
+}
+
+const LIST_ANSWERS: Readonly<Record<string, ListAnswer>> = {
+  ListSolutionsCommand: (state, input) => ({
+    solutions: [...state.solutions.values()]
+      .filter((solution) => inGroup(input, solution.datasetGroupArn))
+      .map((solution) => ({ solutionArn: solution.arn, name: solution.name, status: solution.status })),
   }),
+  ListCampaignsCommand: (state, input) => {
+    if (typeof input.solutionArn === 'string' && !state.solutions.has(input.solutionArn)) {
+      throw new ResourceNotFoundException({ message: `solution ${input.solutionArn} does not exist`, $metadata: {} });
+    }
+    return listCampaigns(state, input);
+  },
   ListEventTrackersCommand: (state, input) => ({
     eventTrackers: [...state.eventTrackers.values()]
       .filter((tracker) => inGroup(input, tracker.datasetGroupArn))
@@ -80,23 +89,31 @@ export function countResources(state: EmulatorState): ResourceCounts {
 /**
  * Adds middleware to `client` that answers the List calls from `state` and records Delete and Stop calls.
  *
- * `failOn` makes the first call of that command fail with an `InternalFailure`-like error before it reaches the
- * emulator, to leave a teardown half done.
+ * `failOn` makes the first call of that command fail before it reaches the emulator, to leave a teardown half done.
+ * `staleSolutionArn` is added to the first `staleListings` ListSolutions responses, as if the solution had been
+ * deleted between that listing and the next call.
  */
 export function attachListCalls(
   client: PersonalizeClient,
   state: EmulatorState,
-  options: { failOn?: string } = {},
+  options: { failOn?: string; staleSolutionArn?: string; staleListings?: number } = {},
 ): RecordedCall[] {
   const calls: RecordedCall[] = [];
   let failOn = options.failOn;
+  let staleListings = options.staleListings ?? 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
       const input = args.input as Record<string, unknown>;
       const answer = LIST_ANSWERS[command];
       if (answer !== undefined) {
-        return { output: { $metadata: {}, ...answer(state, input) }, response: {} };
+        const output = answer(state, input);
+        if (command === 'ListSolutionsCommand' && options.staleSolutionArn !== undefined && staleListings > 0) {
+          staleListings--;
+          const solutions = output.solutions as Record<string, unknown>[];
+          output.solutions = [...solutions, { solutionArn: options.staleSolutionArn, status: 'ACTIVE' }];
+        }
+        return { output: { $metadata: {}, ...output }, response: {} };
       }
       if (command === failOn) {
         failOn = undefined;

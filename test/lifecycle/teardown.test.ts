@@ -108,9 +108,12 @@ async function runDelete(
   throw new Error(`teardown of ${datasetGroupArn} did not complete in ${MAX_POLLS} polls`);
 }
 
-/** The recorded commands with repeats of the same command next to each other merged. */
+/**
+ * Lists the recorded commands in the order of their first call. Later calls repeat earlier stages, because every
+ * isComplete call runs the stages from the start (a schema delete runs again and finds the schema gone).
+ */
 function commandSequence(calls: readonly RecordedCall[]): string[] {
-  return calls.map((call) => call.command).filter((command, index, all) => index === 0 || all[index - 1] !== command);
+  return [...new Set(calls.map((call) => call.command))];
 }
 
 function firstCall(calls: readonly RecordedCall[], command: string): RecordedCall {
@@ -218,13 +221,37 @@ describe('dataset group teardown against the emulator', () => {
   test('resource already deleting is waited for', async () => {
     const deployed = await deployGroup(harness, 'busy');
     await harness.control.send(new DeleteCampaignCommand({ campaignArn: deployed.campaignArn }));
-    const calls = attachListCalls(harness.control, harness.emulator.state);
+    // Holds the campaign in DELETE IN_PROGRESS for a while, as the service does for minutes.
+    const { state } = harness.emulator;
+    const campaign = state.campaign(deployed.campaignArn);
+    campaign.pending?.cancel();
+    campaign.status = 'DELETE IN_PROGRESS';
+    const removal = setTimeout(() => state.campaigns.delete(deployed.campaignArn), 50);
+    const calls = attachListCalls(harness.control, state);
 
-    await runDelete(harness, deployed.datasetGroupArn);
+    try {
+      await runDelete(harness, deployed.datasetGroupArn);
+    } finally {
+      clearTimeout(removal);
+    }
 
     expect(calls.filter((call) => call.command === 'DeleteCampaign')).toEqual([]);
     expect(firstCall(calls, 'StopSolutionVersionCreation').before.campaigns).toBe(0);
+    expect(state.datasetGroups.size).toBe(0);
+  });
+
+  test('solution gone after listing counts as deleted', async () => {
+    const deployed = await deployGroup(harness, 'stale');
+    const stale = 'arn:aws:personalize:us-east-1:000000000000:solution/stale-gone';
+    const calls = attachListCalls(harness.control, harness.emulator.state, {
+      staleSolutionArn: stale,
+      staleListings: 6,
+    });
+
+    await runDelete(harness, deployed.datasetGroupArn);
+
     expect(harness.emulator.state.datasetGroups.size).toBe(0);
+    expect(calls.filter((call) => call.arn === stale).map((call) => call.command)).toEqual(['DeleteSolution']);
   });
 
   test('create and update return the group ARN', async () => {
