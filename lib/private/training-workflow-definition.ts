@@ -236,5 +236,40 @@ function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.ICha
 export function workflowDefinition(scope: Construct, props: WorkflowDefinitionProps): sfn.IChainable {
   const deploy = deploySteps(scope, props);
   const gate = gateSteps(scope, props, deploy);
-  return trainingSteps(scope, props, gate);
+  const training = trainingSteps(scope, props, gate);
+  return campaignCheck(scope, props, training);
+}
+
+/**
+ * Builds the check that runs before training: the campaign exists and does not sync with the latest version.
+ * A campaign with `syncWithLatestSolutionVersion` serves every new version on its own, so the gate would
+ * decide nothing, and training for it would only cost money.
+ */
+function campaignCheck(scope: Construct, props: WorkflowDefinitionProps, onPass: sfn.IChainable): sfn.IChainable {
+  const check = personalizeCall(
+    scope,
+    'CheckCampaign',
+    'describeCampaign',
+    { CampaignArn: props.campaignArn },
+    [props.campaignArn],
+    { 'Campaign.$': '$.Campaign' },
+    '$.check',
+  );
+  const sync = '$.check.Campaign.CampaignConfig.SyncWithLatestSolutionVersion';
+  const syncSetting = new sfn.Choice(scope, 'CampaignSyncSetting')
+    .when(
+      sfn.Condition.booleanEquals(sync, true),
+      new sfn.Fail(scope, 'CampaignSyncsLatestVersion', {
+        error: 'CampaignSyncsLatestVersion',
+        cause:
+          'the campaign has syncWithLatestSolutionVersion set, so it would serve every new version without the ' +
+          'metric gate. Turn the setting off to use this workflow',
+      }),
+    )
+    .otherwise(onPass);
+  // The setting is compared only after a rule found it present, because a comparison on a missing path fails.
+  const syncPresent = new sfn.Choice(scope, 'CampaignSyncPresent')
+    .when(sfn.Condition.isPresent(sync), syncSetting)
+    .otherwise(onPass);
+  return check.next(syncPresent);
 }

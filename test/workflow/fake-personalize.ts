@@ -22,6 +22,7 @@ export interface FakeCampaign {
   arn: string;
   solutionVersionArn: string;
   minProvisionedTPS: number;
+  campaignConfig?: Record<string, unknown>;
   status: string;
   latestUpdate?: { solutionVersionArn: string; status: string; failureReason?: string; pending: string[] };
 }
@@ -135,8 +136,17 @@ export class FakePersonalize {
         status: update.status,
         failureReason: update.failureReason,
       };
-      const { arn, solutionVersionArn, minProvisionedTPS, status } = campaign;
-      return { campaign: { campaignArn: arn, solutionVersionArn, minProvisionedTPS, status, latestCampaignUpdate } };
+      const { arn, solutionVersionArn, minProvisionedTPS, campaignConfig, status } = campaign;
+      return {
+        campaign: {
+          campaignArn: arn,
+          solutionVersionArn,
+          minProvisionedTPS,
+          campaignConfig,
+          status,
+          latestCampaignUpdate,
+        },
+      };
     },
     UpdateCampaign: (body) => {
       const campaign = this.need(this.campaigns.get(String(body.campaignArn)), 'campaign', body.campaignArn);

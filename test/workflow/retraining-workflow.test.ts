@@ -120,6 +120,7 @@ describe('retraining state machine on the emulator', () => {
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('Personalize.ResourceNotFoundException');
     expect(result.cause).toContain(campaignArn);
+    expect(await newVersions(deployed, [deployed.solutionVersionArn])).toEqual([]);
   });
 });
 
@@ -213,6 +214,26 @@ describe('retraining state machine on the fake service', () => {
       error: 'CampaignUpdateTimedOut',
       cause: 'the campaign update was not ACTIVE after 2 polls 1 minute apart',
     });
+  });
+
+  test('syncing campaign stops before training', async () => {
+    fake.campaigns.get(CAMPAIGN)!.campaignConfig = { syncWithLatestSolutionVersion: true };
+    const result = await run(definition, client);
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'CampaignSyncsLatestVersion',
+      cause:
+        'the campaign has syncWithLatestSolutionVersion set, so it would serve every new version without the ' +
+        'metric gate. Turn the setting off to use this workflow',
+    });
+    expect(fake.calls.map((call) => call.operation)).toEqual(['DescribeCampaign']);
+  });
+
+  test('campaign without sync is trained', async () => {
+    fake.campaigns.get(CAMPAIGN)!.campaignConfig = { syncWithLatestSolutionVersion: false };
+    fake.trainingOutcomes.push({ status: 'ACTIVE', metrics: { [NDCG]: 0.31 } });
+    const result = await run(definition, client);
+    expect(result.status).toBe('SUCCEEDED');
   });
 
   test('campaign update failure ends with its reason', async () => {
