@@ -3,8 +3,8 @@
  *
  * Every call reads the current state from the service, so a call can repeat after any failure. Each stage lists what
  * is left, starts a delete for each resource not yet deleting, and reports the stage as pending until the list is
- * empty. A `ResourceNotFoundException` on delete means the resource is gone; a `ResourceInUseException` means it is
- * already deleting or still has a dependant that is deleting, so the stage waits.
+ * empty. A `ResourceNotFoundException` on delete means the resource is gone. A `ResourceInUseException` means that
+ * it is already deleting or still has a dependant that is deleting, so the stage waits.
  */
 import {
   DeleteCampaignCommand,

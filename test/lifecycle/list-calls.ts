@@ -1,5 +1,5 @@
 /**
- * Answers the List calls that the emulator does not serve from the emulator's own state, and records every call
+ * Serves the List calls that the emulator lacks from the emulator's own state, and records every call
  * that changes state, so that teardown tests can run the real SDK client against the emulator.
  *
  * The emulator serves ListSolutionVersions itself. It has no recommenders or metric attributions, so their lists
@@ -87,7 +87,7 @@ export function countResources(state: EmulatorState): ResourceCounts {
 }
 
 /**
- * Adds middleware to `client` that answers the List calls from `state` and records Delete and Stop calls.
+ * Adds middleware to `client` that serves the List calls from `state` and records Delete and Stop calls.
  *
  * `failOn` makes the first call of that command fail before it reaches the emulator, to leave a teardown half done.
  * `staleSolutionArn` is added to the first `staleListings` ListSolutions responses, as if the solution had been
