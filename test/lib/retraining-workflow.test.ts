@@ -81,6 +81,40 @@ describe('RetrainingWorkflow', () => {
     ]);
   });
 
+  test('schedule may only start this workflow', () => {
+    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0];
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      {
+        Action: 'states:StartExecution',
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/^Retraining[0-9A-F]{8}$/) },
+      },
+    ]);
+  });
+
+  test('log key serves only this account', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:*']],
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
   test('logs are encrypted and complete', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
