@@ -24,6 +24,16 @@ describe('SolutionVersion', () => {
     });
   });
 
+  test('wait condition starts after training', () => {
+    template.hasResource('AWS::CloudFormation::WaitCondition', {
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^VersionStartTraining')]),
+    });
+    const starts = template.findResources('Custom::AWS');
+    const create = JSON.stringify(Object.values(starts)[0].Properties.Create);
+    expect(create).toMatch(/"Fn::GetAtt":\["VersionTrainingRun[0-9A-F]{8}","VersionName"\]/);
+    expect(create).toMatch(/"Ref":"VersionTrainingHandle[0-9A-F]{16}"/);
+  });
+
   test('training starts with the run inputs', () => {
     const starts = template.findResources('Custom::AWS');
     const create = JSON.stringify(Object.values(starts)[0].Properties.Create);
