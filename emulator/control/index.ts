@@ -22,6 +22,18 @@ import {
 } from './filters';
 import { createDatasetImportJob, describeDatasetImportJob } from './imports';
 import {
+  listCampaigns,
+  listDatasetGroups,
+  listDatasetImportJobs,
+  listDatasets,
+  listEventTrackers,
+  listFilters,
+  listMetricAttributions,
+  listRecommenders,
+  listSchemas,
+  listSolutions,
+} from './lists';
+import {
   createSolution,
   createSolutionVersion,
   deleteSolution,
@@ -64,4 +76,14 @@ export const CONTROL_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   CreateEventTracker: createEventTracker,
   DescribeEventTracker: describeEventTracker,
   DeleteEventTracker: deleteEventTracker,
+  ListDatasetGroups: listDatasetGroups,
+  ListSchemas: listSchemas,
+  ListDatasets: listDatasets,
+  ListDatasetImportJobs: listDatasetImportJobs,
+  ListSolutions: listSolutions,
+  ListCampaigns: listCampaigns,
+  ListFilters: listFilters,
+  ListEventTrackers: listEventTrackers,
+  ListRecommenders: listRecommenders,
+  ListMetricAttributions: listMetricAttributions,
 };

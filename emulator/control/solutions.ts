@@ -10,10 +10,11 @@ import {
   statusMembers,
   type OperationContext,
 } from '../context';
-import { alreadyExists, inUse, invalidInput, ServiceError } from '../errors';
+import { alreadyExists, inUse, invalidInput } from '../errors';
 import type { SolutionEntry, SolutionVersionEntry, TrainingMode } from '../state';
 import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
 import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
+import { page, readPageRequest } from './lists';
 import { readSolutionConfig, solutionUpdateSummary, updateSolution } from './solution-config';
 
 export { updateSolution };
@@ -172,24 +173,12 @@ export function describeSolutionVersion(context: OperationContext, body: Record<
 }
 
 export function listSolutionVersions(context: OperationContext, body: Record<string, unknown>): unknown {
-  const checks = new MemberChecks();
-  const solutionArn = checks.string(body.solutionArn, 'solutionArn', { ...ARN_RULE, required: false });
-  const nextToken = checks.string(body.nextToken, 'nextToken', { maxLength: 1500 });
-  const maxResults = checks.number(body.maxResults, 'maxResults', { integer: true, min: 1, max: 100 }) ?? 100;
-  checks.throwIfInvalid();
-  if (solutionArn !== undefined) context.state.solution(solutionArn);
-
-  const all =
-    solutionArn === undefined
-      ? [...context.state.solutionVersions.values()].reverse()
-      : versionsOf(context, solutionArn);
-  const start = nextToken === undefined ? 0 : Number(nextToken);
-  if (!Number.isInteger(start) || start < 0 || start > all.length) {
-    throw new ServiceError('InvalidNextTokenException', `nextToken: '${nextToken}' is not a token this call returned`);
-  }
-  const page = all.slice(start, start + maxResults);
-  const end = start + page.length;
-  return { solutionVersions: page.map(versionSummary), ...(end < all.length ? { nextToken: String(end) } : {}) };
+  const request = readPageRequest(body, 'solutionArn');
+  if (request.parentArn !== undefined) context.state.solution(request.parentArn);
+  const versions = [...context.state.solutionVersions.values()].filter(
+    (version) => request.parentArn === undefined || version.solutionArn === request.parentArn,
+  );
+  return page(versions, request, 'solutionVersions', versionSummary);
 }
 
 export function stopSolutionVersionCreation(context: OperationContext, body: Record<string, unknown>): unknown {
