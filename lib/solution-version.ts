@@ -40,7 +40,8 @@ export interface SolutionVersionProps {
 
   /**
    * How long the deployment waits for the version to become ACTIVE before it fails.
-   * At most 12 hours, the wait condition maximum.
+   * At most 12 hours, the wait condition maximum. CloudFormation cannot update a wait condition's timeout,
+   * so a change to this value replaces the wait condition and trains a new version.
    *
    * @default Duration.hours(12)
    */
@@ -55,7 +56,8 @@ export interface SolutionVersionProps {
 }
 
 /**
- * Trains a new solution version on create, and again whenever the solution ARN or training mode change.
+ * Trains a new solution version on create, and again whenever the solution ARN, training mode or training
+ * timeout change.
  *
  * The deployment waits (at most `trainingTimeout`) until the version is ACTIVE, and fails with the service's
  * `failureReason` when training fails. Deleting the resource stops a version that is still training.
@@ -101,12 +103,13 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
     });
 
     const provider = this.createProvider(solutionArn);
-    // A wait condition waits again only under a new handle, so both take a logical id derived from the
-    // training inputs: a change to them trains a new version and waits for it.
+    // A wait condition waits again only under a new handle, and CloudFormation cannot update its timeout, so
+    // both take a logical id derived from the training inputs and the timeout. A change to them trains a new
+    // version and waits for it.
     // NOTE: the hash covers the template expressions. A solution replaced under the same logical id keeps the
     // same expression, so the deployment does not wait for the version trained on the new solution.
     const suffix = createHash('sha256')
-      .update(JSON.stringify(Stack.of(this).resolve([solutionArn, trainingMode])))
+      .update(JSON.stringify(Stack.of(this).resolve([solutionArn, trainingMode, trainingTimeout.toSeconds()])))
       .digest('hex')
       .slice(0, 8)
       .toUpperCase();

@@ -129,6 +129,8 @@ describe('SolutionVersion', () => {
     expect(handleOf(synthesize().template)).toBe(full);
     expect(handleOf(synthesize({ trainingMode: TrainingMode.UPDATE }).template)).not.toBe(full);
     expect(handleOf(synthesize({ solution: { solutionArn: `${SOLUTION}-2` } }).template)).not.toBe(full);
+    expect(handleOf(synthesize({ trainingTimeout: Duration.hours(6) }).template)).not.toBe(full);
+    expect(handleOf(synthesize({ pollInterval: Duration.minutes(1) }).template)).toBe(full);
   });
 
   test('timeout and poll interval are configurable', () => {
