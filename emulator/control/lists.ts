@@ -1,14 +1,14 @@
 /**
- * The List operations. Each returns summaries newest first, pages with `nextToken`, and, except for
- * ListSolutionVersions, returns an empty list for a parent ARN that does not exist, as the service models declare
- * no ResourceNotFoundException for them.
+ * The List operations. Each returns summaries newest first and pages with `nextToken`. A parent ARN that does not
+ * exist gives an empty list, because the service models declare no ResourceNotFoundException for these calls; only
+ * ListSolutionVersions declares one.
  */
 import { statusMembers, type OperationContext } from '../context';
 import { ServiceError } from '../errors';
 import type { CampaignEntry, TrackedResource } from '../state';
 import { MemberChecks, OPTIONAL_ARN_RULE } from '../validation';
 
-/** The service's largest and default page size. */
+/** The service's largest page size, which the emulator also uses when `maxResults` is absent. */
 const MAX_RESULTS = 100;
 
 interface PageRequest {
