@@ -146,8 +146,12 @@ export class MetricAttribution extends Resource implements IMetricAttribution {
       metrics: props.metrics.map((metric) => ({ ...metric })),
       metricsOutputConfig: { roleArn: this.role.roleArn, s3DataDestination: destination },
     });
-    // CloudFormation must attach the role's policy before Personalize checks the role.
-    this.resource.node.addDependency(this.role);
+    // CloudFormation must attach the role's policy before Personalize checks the role. The ARN reference already
+    // orders the role itself, so only its default policy is added.
+    const rolePolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (rolePolicy !== undefined) {
+      this.resource.node.addDependency(rolePolicy);
+    }
     this.metricAttributionArn = this.resource.attrMetricAttributionArn;
 
     const registry = DatasetGroupRegistry.of(props.datasetGroup);

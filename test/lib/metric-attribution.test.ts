@@ -37,6 +37,12 @@ describe('MetricAttribution', () => {
     });
   });
 
+  test('waits for the role policy', () => {
+    const { template } = synthesize();
+    const attributions = template.findResources('AWS::Personalize::MetricAttribution');
+    expect(Object.values(attributions)[0].DependsOn).toEqual([expect.stringMatching(/^AttributionRoleDefaultPolicy/)]);
+  });
+
   test('role trusts Personalize in this account', () => {
     const { template } = synthesize();
     template.hasResourceProperties('AWS::IAM::Role', {
