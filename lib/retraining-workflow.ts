@@ -93,6 +93,7 @@ export interface RetrainingWorkflowProps {
  * campaign only when it passes a metric gate. A rejected version ends the run in the `MetricGateFailed` state.
  */
 export class RetrainingWorkflow extends Construct {
+  /** The retraining state machine. Its input is ignored, so `{}` starts a run by hand. */
   public readonly stateMachine: sfn.StateMachine;
   /** The schedule that starts the state machine. */
   public readonly schedule: scheduler.Schedule;
@@ -133,8 +134,10 @@ export class RetrainingWorkflow extends Construct {
     });
     this.stateMachine = new sfn.StateMachine(this, 'Resource', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      // Each polling loop stops on its own count, so this bound only catches a definition error.
-      timeout: trainingTimeout.plus(campaignUpdateTimeout).plus(Duration.hours(1)),
+      // Each polling loop stops on its own count, so this bound only catches a definition error. The 5 hours
+      // cover the retries of CreateSolutionVersion and UpdateCampaign on a busy resource (10 attempts from
+      // 1 minute with backoff 1.5, about 1.9 hours each) and the time the Personalize calls take.
+      timeout: trainingTimeout.plus(campaignUpdateTimeout).plus(Duration.hours(5)),
       tracingEnabled: props.tracingEnabled ?? false,
       // Execution data here is ARNs, statuses and offline metrics, with no user data, and it shows why a gate failed.
       logs: {

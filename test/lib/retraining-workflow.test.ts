@@ -45,6 +45,11 @@ describe('RetrainingWorkflow', () => {
     expect(text).toContain('\\"metricName\\":\\"precision_at_25\\",\\"maxRegression\\":0.1,\\"minimumValue\\":0');
   });
 
+  test('execution timeout leaves room for retries', () => {
+    // 12 hours of training, 2 hours of campaign update and 5 hours for retries on a busy resource.
+    expect(definitionText(template)).toContain('\\"TimeoutSeconds\\":68400');
+  });
+
   test('defaults gate on NDCG at 10', () => {
     expect(definitionText(template)).toContain(
       '\\"metricName\\":\\"normalized_discounted_cumulative_gain_at_10\\",\\"maxRegression\\":0.02,\\"minimumValue\\":0',
