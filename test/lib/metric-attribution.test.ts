@@ -37,10 +37,15 @@ describe('MetricAttribution', () => {
     });
   });
 
-  test('waits for the role policy', () => {
+  test('waits for the role policy and datasets', () => {
     const { template } = synthesize();
     const attributions = template.findResources('AWS::Personalize::MetricAttribution');
-    expect(Object.values(attributions)[0].DependsOn).toEqual([expect.stringMatching(/^AttributionRoleDefaultPolicy/)]);
+    expect(Object.values(attributions)[0].DependsOn).toEqual([
+      expect.stringMatching(/^AttributionRoleDefaultPolicy[0-9A-F]{8}$/),
+      expect.stringMatching(/^Interactions[0-9A-F]{8}$/),
+      expect.stringMatching(/^Items[0-9A-F]{8}$/),
+      expect.stringMatching(/^Users[0-9A-F]{8}$/),
+    ]);
   });
 
   test('role trusts Personalize in this account', () => {

@@ -9,7 +9,7 @@ import { Recommender, RecommenderUseCase } from '../../lib/recommender';
 import { cfnLintAvailable, runCfnLint } from './cfn-lint';
 import { movieDatasets } from './fixtures';
 
-/** A stack with a teardown, a recommender, a metric attribution and a scheduled batch inference job. */
+/** Builds a stack with a teardown, a recommender, a metric attribution and a scheduled batch inference job. */
 function lifecycleStack(): { app: App; stack: Stack } {
   const app = new App();
   const stack = new Stack(app, 'Lifecycle', { env: { account: '123456789012', region: 'us-east-1' } });
