@@ -1,5 +1,5 @@
 /** A small synthetic data set and the helpers that deploy it to an emulator through the real SDK clients. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -138,6 +138,7 @@ export async function stopHarness(harness: Harness): Promise<void> {
   harness.runtime.destroy();
   harness.events.destroy();
   await harness.emulator.close();
+  rmSync(harness.bucket, { recursive: true, force: true });
 }
 
 /**
