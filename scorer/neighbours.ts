@@ -32,6 +32,8 @@ export interface NeighbourOptions {
   readonly userMask?: Uint8Array;
   /** Items that take part (1) or not (0); all when absent. */
   readonly itemMask?: Uint8Array;
+  /** Head items (1): neighbours only of other head items, but with neighbours of any kind. No head when absent. */
+  readonly headMask?: Uint8Array;
 }
 
 /** Computes every item's top neighbours; the cost is the sum over users of their history length squared. */
@@ -64,6 +66,7 @@ export function computeNeighbours(data: TrainingData, options: NeighbourOptions)
   const neighbourItems: number[] = [];
   const similarities: number[] = [];
   const minCount = Math.max(1, options.minCoOccurrence);
+  const headMask = options.headMask;
 
   for (let item = 0; item < itemCount; item++) {
     let touchedCount = 0;
@@ -79,9 +82,11 @@ export function computeNeighbours(data: TrainingData, options: NeighbourOptions)
       }
     }
     heap.clear();
+    const excludeHead = headMask !== undefined && headMask[item] === 0;
     for (let k = 0; k < touchedCount; k++) {
       const other = touched[k];
-      if (userCounts[other] >= minCount) heap.offer(other, coCounts[other] / (queryNorms[item] * norms[other]));
+      const allowed = userCounts[other] >= minCount && !(excludeHead && headMask[other] === 1);
+      if (allowed) heap.offer(other, coCounts[other] / (queryNorms[item] * norms[other]));
       coCounts[other] = 0;
       userCounts[other] = 0;
     }

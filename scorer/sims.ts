@@ -5,7 +5,7 @@ import type { SimsHyperparameters } from './hyperparameters';
 import { computeNeighbours, type NeighbourLists } from './neighbours';
 import { popularityOrder } from './popularity';
 import { checkNumResults, collectAccepted, MAX_NUM_RESULTS, requireField, unsupportedRanking } from './requests';
-import { usersWithinPercentiles, withinPercentiles, type TrainingData } from './training-data';
+import { percentileOfSorted, usersWithinPercentiles, type TrainingData } from './training-data';
 import type { RankRequest, RecommendRequest, ScoredItem } from './types';
 
 export class SimsModel implements EvaluableModel {
@@ -18,7 +18,7 @@ export class SimsModel implements EvaluableModel {
     private readonly data: TrainingData,
     hyperparameters: SimsHyperparameters,
   ) {
-    const itemMask = interactedItemsWithinPercentiles(
+    const { itemMask, headMask } = itemTrims(
       data.itemCounts,
       hyperparameters.min_item_interaction_count_percentile,
       hyperparameters.max_item_interaction_count_percentile,
@@ -34,6 +34,7 @@ export class SimsModel implements EvaluableModel {
       minCoOccurrence: hyperparameters.min_cointeraction_count,
       userMask,
       itemMask,
+      headMask,
     });
     this.popular = popularityOrder(data).filter((item) => data.itemCounts[item] > 0);
   }
@@ -84,20 +85,29 @@ export class SimsModel implements EvaluableModel {
 }
 
 /**
- * Returns a mask of the items whose interaction count lies within the given percentiles of the counts of interacted
- * items. Catalogue items without interactions take no part in the percentiles.
+ * Applies the item percentile trims to the interaction counts of interacted items. Catalogue items without
+ * interactions take no part in the percentiles. `itemMask` drops the items below the min percentile's count from
+ * training, so they are never returned and, as the query, get popular items. `headMask` marks the items above the max
+ * percentile's count, which stay in training but are neighbours only of each other.
+ *
+ * NOTE: the service does not document how it applies these two percentiles. Read as a drop like the min trim, the
+ * default max of 0.9 would give every item of the most interacted tenth popular items instead of similar ones. On the
+ * bundled MovieLens data that is every well-known movie, whereas the service returns similar items for popular items.
  */
-function interactedItemsWithinPercentiles(
+function itemTrims(
   counts: Float64Array,
   minPercentile: number,
   maxPercentile: number,
-): Uint8Array {
-  const interacted = counts.filter((count) => count > 0);
-  const interactedMask = withinPercentiles(interacted, minPercentile, maxPercentile);
-  const mask = new Uint8Array(counts.length);
-  let position = 0;
+): { itemMask: Uint8Array; headMask: Uint8Array } {
+  const itemMask = new Uint8Array(counts.length);
+  const headMask = new Uint8Array(counts.length);
+  const sorted = counts.filter((count) => count > 0).sort();
+  if (sorted.length === 0) return { itemMask, headMask };
+  const low = percentileOfSorted(sorted, minPercentile);
+  const high = percentileOfSorted(sorted, maxPercentile);
   for (let item = 0; item < counts.length; item++) {
-    if (counts[item] > 0) mask[item] = interactedMask[position++];
+    if (counts[item] > 0 && counts[item] >= low) itemMask[item] = 1;
+    if (counts[item] > high) headMask[item] = 1;
   }
-  return mask;
+  return { itemMask, headMask };
 }

@@ -153,8 +153,13 @@ export function withinPercentiles(values: Float64Array, minPercentile: number, m
   const mask = new Uint8Array(values.length);
   if (values.length === 0) return mask;
   const sorted = Float64Array.from(values).sort();
-  const low = sorted[Math.floor(minPercentile * (sorted.length - 1))];
-  const high = sorted[Math.floor(maxPercentile * (sorted.length - 1))];
+  const low = percentileOfSorted(sorted, minPercentile);
+  const high = percentileOfSorted(sorted, maxPercentile);
   for (let k = 0; k < values.length; k++) mask[k] = values[k] >= low && values[k] <= high ? 1 : 0;
   return mask;
+}
+
+/** Returns the value at rank `floor(p * (n - 1))` of values sorted in ascending order; `sorted` must not be empty. */
+export function percentileOfSorted(sorted: Float64Array, p: number): number {
+  return sorted[Math.floor(p * (sorted.length - 1))];
 }

@@ -1,6 +1,7 @@
-import type { InteractionRecord } from '../../schema/records';
+import { loadSampleData } from '../../schema';
+import type { DatasetRecords, InteractionRecord } from '../../schema/records';
 import { train } from '../../scorer';
-import { clusteredData, groupOf, interaction, SMALL } from './fixtures';
+import { clusteredData, groupOf, interaction, itemOf, SMALL } from './fixtures';
 
 const ids = (list: { itemId: string }[]) => list.map((entry) => entry.itemId);
 
@@ -31,6 +32,34 @@ function popularityData(nicheUsers = 4): InteractionRecord[] {
     records.push(interaction(`n${user}`, 'q', time++));
   }
   return records;
+}
+
+/** Interactions per item of `data`. */
+function countsOf(data: DatasetRecords): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of data.interactions) counts.set(record.itemId, (counts.get(record.itemId) ?? 0) + 1);
+  return counts;
+}
+
+/** Returns the count at rank `floor(p * (n - 1))` of the sorted counts, as the item percentile trims define it. */
+function percentileCount(counts: Map<string, number>, p: number): number {
+  const sorted = [...counts.values()].sort((a, b) => a - b);
+  return sorted[Math.floor(p * (sorted.length - 1))];
+}
+
+/**
+ * Clustered data in which 30 more users of group 1 each had g1-i00 and g1-i01, which makes these two items by far the
+ * most interacted, and so among the few items above the default max percentile.
+ */
+function headData(): DatasetRecords {
+  const base = clusteredData({ users: 90 });
+  const fans: InteractionRecord[] = [];
+  for (let user = 0; user < 30; user++) {
+    fans.push(interaction(`fan${user}`, itemOf(1, 0), 2e9 + 3 * user));
+    fans.push(interaction(`fan${user}`, itemOf(1, 1), 2e9 + 3 * user + 1));
+    fans.push(interaction(`fan${user}`, itemOf(1, 2 + (user % 10)), 2e9 + 3 * user + 2));
+  }
+  return { ...base, interactions: [...base.interactions, ...fans] };
 }
 
 function topFor(query: string, interactions: InteractionRecord[], hyperparameters: Record<string, string>): string[] {
@@ -87,13 +116,53 @@ describe('SIMS', () => {
     expect(topFor('q', popularityData(), { ...settings, min_cointeraction_count: '5' })[0]).toBe('p');
   });
 
-  test('max_item_interaction_count_percentile drops the most popular items', () => {
+  test('most interacted items get similar items by default', () => {
+    const data = headData();
+    const counts = countsOf(data);
+    const head = percentileCount(counts, 0.9);
+    const aboveHead = [...counts].filter(([, count]) => count > head).map(([itemId]) => itemId);
+    expect(aboveHead).toEqual(expect.arrayContaining([itemOf(1, 0), itemOf(1, 1)]));
+    const model = train('aws-sims', data, SMALL);
+    const result = ids(model.recommend({ itemId: itemOf(1, 0), numResults: 8 }));
+    expect(result[0]).toBe(itemOf(1, 1));
+    expect(result.map(groupOf)).toEqual(Array(8).fill(1));
+  });
+
+  test('max_item_interaction_count_percentile keeps head items out of rarer items’ lists', () => {
+    const data = headData();
+    const query = itemOf(1, 5);
+    const listFor = (hyperparameters: Record<string, string>) =>
+      ids(train('aws-sims', data, { ...SMALL, hyperparameters }).recommend({ itemId: query, numResults: 5 }));
+    const untrimmed = listFor({ max_item_interaction_count_percentile: '1' });
+    expect(untrimmed).toEqual(expect.arrayContaining([itemOf(1, 0), itemOf(1, 1)]));
+    const trimmed = listFor({});
+    expect(trimmed).toHaveLength(5);
+    expect(trimmed.filter((itemId) => itemId === itemOf(1, 0) || itemId === itemOf(1, 1))).toEqual([]);
+    expect(trimmed.map(groupOf)).toEqual(Array(5).fill(1));
+  });
+
+  test('MovieLens popular movies get similar movies by default', () => {
+    const movieLens = loadSampleData();
+    const model = train('aws-sims', movieLens);
+    const popular = ids(train('aws-popularity-count', movieLens).recommend({ userId: 'anyone', numResults: 10 }));
+    const toyStory = ids(model.recommend({ itemId: '1', numResults: 10 }));
+    const jumanji = ids(model.recommend({ itemId: '2', numResults: 10 }));
+    // 3114 is Toy Story 2.
+    expect(toyStory).toContain('3114');
+    expect(toyStory).not.toEqual(popular);
+    expect(jumanji).not.toEqual(popular);
+    expect(jumanji).not.toEqual(toyStory);
+  });
+
+  test('max_item_interaction_count_percentile keeps the head for the head', () => {
     // Sorted counts of the 13 items: n 4, ten 8s (f0..f9), q 10, p 40. The 0.95 percentile is the count at rank
-    // floor(0.95 * 12) = 11, which is 10, so only p is above it.
+    // floor(0.95 * 12) = 11, which is 10, so only p is above it: p leaves q's list but keeps its own neighbours.
     const settings = { ...UNTRIMMED, popularity_discount_factor: '0' };
+    const trimmed = { ...settings, max_item_interaction_count_percentile: '0.95' };
     expect(topFor('q', popularityData(), settings)[0]).toBe('p');
-    const trimmed = topFor('q', popularityData(), { ...settings, max_item_interaction_count_percentile: '0.95' });
-    expect(trimmed[0]).toBe('n');
+    expect(topFor('q', popularityData(), trimmed)[0]).toBe('n');
+    // p's neighbours are the fillers (8 common users each), then q (6); popular items would put q (10) first.
+    expect(topFor('p', popularityData(), trimmed)[0]).toMatch(/^f\d$/);
   });
 
   test('min_item_interaction_count_percentile drops the rarest items', () => {
