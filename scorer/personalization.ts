@@ -90,7 +90,9 @@ export class PersonalizationModel implements EvaluableModel {
     this.affinitySettings = {
       neighbours,
       recencyMask: hyperparameters.recency_mask,
-      repeatRate: data.repeatRate,
+      // On data without repeats the repeat factor gives every item the user had the same affinity. Ranking skips it,
+      // because the caller's list often consists of such items and should still come back in order of affinity.
+      repeatRate: this.ranking ? 1 : data.repeatRate,
       popularityRank,
     };
     this.trainedItemCount = data.items.size;
@@ -122,7 +124,7 @@ export class PersonalizationModel implements EvaluableModel {
     const candidates =
       weight > 0 ? explorationCandidates(this.explorationCatalogue(), exploration!.explorationItemAgeCutOffDays) : [];
     const items = interleave(this.order(affinity), candidates, request.numResults, weight, random, acceptIndex);
-    return this.withScores(items, affinity);
+    return this.withScores(this.bestFirst(items, affinity), affinity);
   }
 
   rank(request: RankRequest): ScoredItem[] {
@@ -246,6 +248,22 @@ export class PersonalizationModel implements EvaluableModel {
   private logit(item: number, affinity: Affinity | undefined): number {
     if (affinity) return logitOf(affinity.values[item] ?? 0, affinity.max);
     return this.popularityLogits[item] ?? 0;
+  }
+
+  /**
+   * Sorts items by descending score, so that explored items leave the slots they were drawn for. Equal scores follow
+   * popularity order, with items added after training last in the order they were added.
+   */
+  private bestFirst(items: readonly number[], affinity: Affinity | undefined): number[] {
+    const rank = this.affinitySettings.popularityRank;
+    const entries = items.map((item) => ({
+      item,
+      logit: this.logit(item, affinity),
+      // Items added after training have indexes beyond every popularity rank.
+      tieOrder: item < rank.length ? rank[item] : item,
+    }));
+    entries.sort((a, b) => b.logit - a.logit || a.tieOrder - b.tieOrder);
+    return entries.map((entry) => entry.item);
   }
 
   /** Scores are a softmax over every item of the catalogue; items without affinity have logit 0. */

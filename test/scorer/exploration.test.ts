@@ -65,6 +65,34 @@ describe('exploration', () => {
     expect(result.map((entry) => entry.itemId).sort()).toEqual(newItems.map((item) => item.itemId).sort());
   });
 
+  test('returns scores best first', () => {
+    const model = train('aws-user-personalization', data, SMALL);
+    const exploration = { explorationWeight: 0.3, explorationItemAgeCutOffDays: 30 };
+    let explored = 0;
+    for (let request = 0; request < 10; request++) {
+      for (const userId of ['u0', 'u1', 'u2']) {
+        const result = model.recommend({ userId, numResults: 10, exploration });
+        const scores = result.map((entry) => entry.score ?? Number.NaN);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        explored += result.filter((entry) => isNew(entry.itemId)).length;
+      }
+    }
+    // Sorting moves explored items, but the share of slots they take stays.
+    expect(explored).toBeGreaterThan(0);
+  });
+
+  test('equal scores follow popularity order', () => {
+    // The new items have no interactions, so their scores are equal and popularity orders them by item id.
+    const model = train('aws-user-personalization', data, SMALL);
+    const result = model.recommend({
+      userId: 'u1',
+      numResults: 8,
+      exploration: { explorationWeight: 1, explorationItemAgeCutOffDays: 30 },
+    });
+    expect(new Set(result.map((entry) => entry.score)).size).toBe(1);
+    expect(result.map((entry) => entry.itemId)).toEqual(newItems.map((item) => item.itemId));
+  });
+
   test('age cut-off limits which interacted items are new', () => {
     // Each new item has one training interaction, so it is not cold, and only its age can make it a candidate.
     const interacted = newItems.map((item, k) => ({
