@@ -9,19 +9,10 @@ import { invalidInput, ServiceError } from './errors';
 import { completeFields, readProperties } from './properties';
 import type { DatasetEntry } from './state';
 import { ARN_RULE, MemberChecks } from './validation';
+import { INTERACTION_MEMBER_FIELDS } from '../schema/csv-import';
 
 /** Property keys PutEvents rejects, because they are members of the event or of the request. */
 const FORBIDDEN_EVENT_KEYS = ['userId', 'sessionId', 'eventType', 'timestamp', 'recommendationId', 'impression'];
-/** Interaction fields that events carry as members, so `properties` cannot set them. */
-const INTERACTION_MEMBERS = [
-  'USER_ID',
-  'ITEM_ID',
-  'TIMESTAMP',
-  'EVENT_TYPE',
-  'EVENT_VALUE',
-  'IMPRESSION',
-  'RECOMMENDATION_ID',
-];
 const ID_RULE = { minLength: 1, maxLength: 256 };
 /** The service's maximum lengths of the properties string of an item and of a user. */
 const MAX_ITEM_PROPERTIES = 24262;
@@ -115,7 +106,7 @@ function toInteraction(
         `${path}.properties: key '${forbidden[0]}' is not allowed; ${FORBIDDEN_EVENT_KEYS.join(', ')} are event or request members`,
       );
     }
-    const values = readProperties(event.properties, `${path}.properties`, schema, INTERACTION_MEMBERS);
+    const values = readProperties(event.properties, `${path}.properties`, schema, INTERACTION_MEMBER_FIELDS);
     for (const [field, value] of Object.entries(values)) if (value !== null) contextFields[field] = String(value);
   }
   return {

@@ -24,8 +24,8 @@ export interface ImportOptions {
   readonly source?: InteractionSource;
 }
 
-/** Reserved interaction fields that map to named members of `InteractionRecord` rather than to `context`. */
-const INTERACTION_MEMBERS = new Set([
+/** Interaction fields that are named members of `InteractionRecord`; every other field is contextual metadata. */
+export const INTERACTION_MEMBER_FIELDS: readonly string[] = [
   'USER_ID',
   'ITEM_ID',
   'TIMESTAMP',
@@ -33,7 +33,8 @@ const INTERACTION_MEMBERS = new Set([
   'EVENT_VALUE',
   'IMPRESSION',
   'RECOMMENDATION_ID',
-]);
+];
+const INTERACTION_MEMBERS = new Set(INTERACTION_MEMBER_FIELDS);
 
 /** Parses CSV text with a header row into records of the schema's dataset type. Throws `CsvImportError`. */
 export function importCsv(text: string, schema: DatasetSchema, options: ImportOptions = {}): ImportedRecords {
