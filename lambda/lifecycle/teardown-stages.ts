@@ -238,7 +238,15 @@ async function deleteDatasets(client: PersonalizeClient, datasetGroupArn: string
 /** Returns the schema ARN of each dataset in the group, without duplicates. */
 export async function schemasInUse(client: PersonalizeClient, datasetGroupArn: string): Promise<string[]> {
   const schemaArns = new Set<string>();
-  for (const dataset of await listDatasets(client, datasetGroupArn)) {
+  let datasets: Listed[];
+  try {
+    datasets = await listDatasets(client, datasetGroupArn);
+  } catch (error) {
+    // A dataset group that does not exist has no datasets.
+    if (error instanceof ResourceNotFoundException) return [];
+    throw error;
+  }
+  for (const dataset of datasets) {
     try {
       const described = await client.send(new DescribeDatasetCommand({ datasetArn: dataset.arn }));
       const schemaArn = described.dataset?.schemaArn;
@@ -308,10 +316,22 @@ export async function teardownStep(client: PersonalizeClient, target: TeardownTa
   }
   const stages = target.retainDatasets ? RESOURCE_STAGES : [...RESOURCE_STAGES, ...DATA_STAGES];
   for (const [stage, run] of stages) {
-    const waitingFor = await run(client, target);
+    let waitingFor: string[];
+    try {
+      waitingFor = await run(client, target);
+    } catch (error) {
+      // A List call for a dataset group that finished deleting after the status check above.
+      const groupDeleted = error instanceof ResourceNotFoundException && !(await datasetGroupExists(client, target));
+      if (groupDeleted) return { complete: true, stage: 'done', waitingFor: [] };
+      throw error;
+    }
     if (waitingFor.length > 0) {
       return { complete: false, stage, waitingFor };
     }
   }
   return { complete: true, stage: 'done', waitingFor: [] };
+}
+
+async function datasetGroupExists(client: PersonalizeClient, target: TeardownTarget): Promise<boolean> {
+  return (await datasetGroupStatus(client, target.datasetGroupArn)) !== undefined;
 }

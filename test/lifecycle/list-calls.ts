@@ -91,12 +91,18 @@ export function countResources(state: EmulatorState): ResourceCounts {
  *
  * `failOn` makes the first call of that command fail before it reaches the emulator, to leave a teardown half done.
  * `staleSolutionArn` is added to the first `staleListings` ListSolutions responses, as if the solution had been
- * deleted between that listing and the next call.
+ * deleted between that listing and the next call. `beforeList` runs before each List call that this middleware
+ * serves. Those calls fail with not found for a dataset group that does not exist.
  */
 export function attachListCalls(
   client: PersonalizeClient,
   state: EmulatorState,
-  options: { failOn?: string; staleSolutionArn?: string; staleListings?: number } = {},
+  options: {
+    failOn?: string;
+    staleSolutionArn?: string;
+    staleListings?: number;
+    beforeList?: (command: string) => void;
+  } = {},
 ): RecordedCall[] {
   const calls: RecordedCall[] = [];
   let failOn = options.failOn;
@@ -107,6 +113,11 @@ export function attachListCalls(
       const input = args.input as Record<string, unknown>;
       const answer = LIST_ANSWERS[command];
       if (answer !== undefined) {
+        options.beforeList?.(command);
+        const groupArn = input.datasetGroupArn;
+        if (typeof groupArn === 'string' && !state.datasetGroups.has(groupArn)) {
+          throw new ResourceNotFoundException({ message: `dataset group ${groupArn} does not exist`, $metadata: {} });
+        }
         const output = answer(state, input);
         if (command === 'ListSolutionsCommand' && options.staleSolutionArn !== undefined && staleListings > 0) {
           staleListings--;

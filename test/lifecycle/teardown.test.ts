@@ -1,4 +1,5 @@
 import {
+  CreateDatasetGroupCommand,
   CreateEventTrackerCommand,
   CreateFilterCommand,
   CreateSolutionCommand,
@@ -252,6 +253,19 @@ describe('dataset group teardown against the emulator', () => {
 
     expect(harness.emulator.state.datasetGroups.size).toBe(0);
     expect(calls.filter((call) => call.arn === stale).map((call) => call.command)).toEqual(['DeleteSolution']);
+  });
+
+  test('group gone during a step counts as done', async () => {
+    const { state } = harness.emulator;
+    const { datasetGroupArn } = await harness.control.send(new CreateDatasetGroupCommand({ name: 'vanishing' }));
+    const calls = attachListCalls(harness.control, state, {
+      beforeList: () => state.datasetGroups.delete(datasetGroupArn!),
+    });
+
+    const { polls } = await runDelete(harness, datasetGroupArn!, true);
+
+    expect(polls).toBe(1);
+    expect(calls).toEqual([]);
   });
 
   test('create and update return the group ARN', async () => {
