@@ -11,7 +11,7 @@ import { Problems } from './private/problems';
 import { DatasetGroupRegistry } from './private/registry';
 
 /** CreateMetricAttribution takes 1 to 10 metrics. */
-export const MAX_METRICS = 10;
+export const MAX_METRIC_ATTRIBUTION_METRICS = 10;
 /** Event types, expressions and metric names are at most 256 characters long. */
 const MAX_MEMBER_LENGTH = 256;
 const SUM_PATTERN = /^SUM\((Interactions|Items)\.([A-Za-z_][A-Za-z0-9_]*)\)$/i;
@@ -201,8 +201,8 @@ export class MetricAttribution extends Resource implements IMetricAttribution {
 }
 
 function checkMetrics(problems: Problems, metrics: readonly MetricAttributionMetric[]): void {
-  if (metrics.length < 1 || metrics.length > MAX_METRICS) {
-    problems.add(`metrics must contain 1 to ${MAX_METRICS} metrics, got ${metrics.length}`);
+  if (metrics.length < 1 || metrics.length > MAX_METRIC_ATTRIBUTION_METRICS) {
+    problems.add(`metrics must contain 1 to ${MAX_METRIC_ATTRIBUTION_METRICS} metrics, got ${metrics.length}`);
   }
   const names = new Set<string>();
   metrics.forEach((metric, index) => {
