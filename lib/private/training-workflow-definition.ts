@@ -178,6 +178,35 @@ function gateSteps(scope: Construct, props: WorkflowDefinitionProps, onPass: sfn
   return newMetrics.next(campaign).next(currentMetrics).next(evaluate).next(gate);
 }
 
+/** Builds the choice after each campaign poll: succeed when the update is ACTIVE, fail when it failed or timed out. */
+function campaignStatus(scope: Construct, props: WorkflowDefinitionProps, wait: sfn.Wait): sfn.Choice {
+  const status = '$.deployment.Campaign.LatestCampaignUpdate.Status';
+  const reason = '$.deployment.Campaign.LatestCampaignUpdate.FailureReason';
+  // A comparison on a missing path fails the execution, so `status` is compared only in a state that is
+  // entered after a rule found it present.
+  const updateStatus = new sfn.Choice(scope, 'CampaignUpdateStatus')
+    .when(sfn.Condition.stringEquals(status, 'ACTIVE'), new sfn.Succeed(scope, 'Deployed'))
+    .when(
+      sfn.Condition.and(sfn.Condition.stringEquals(status, 'CREATE FAILED'), sfn.Condition.isPresent(reason)),
+      new sfn.Fail(scope, 'CampaignUpdateFailed', { error: 'CampaignUpdateFailed', causePath: reason }),
+    )
+    .when(
+      sfn.Condition.stringEquals(status, 'CREATE FAILED'),
+      new sfn.Fail(scope, 'CampaignUpdateEnded', { error: 'CampaignUpdateFailed', causePath: status }),
+    )
+    .otherwise(wait);
+  return new sfn.Choice(scope, 'CampaignStatus')
+    .when(
+      sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxCampaignPolls),
+      new sfn.Fail(scope, 'CampaignUpdateTimedOut', {
+        error: 'CampaignUpdateTimedOut',
+        cause: `the campaign update was not ACTIVE after ${props.maxCampaignPolls} polls ${props.pollInterval.toHumanString()} apart`,
+      }),
+    )
+    .when(sfn.Condition.isPresent(status), updateStatus)
+    .otherwise(wait);
+}
+
 /** Builds the deployment: UpdateCampaign, then poll the campaign's latest update until ACTIVE, failed or timed out. */
 function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.IChainable {
   const update = personalizeCall(
@@ -202,31 +231,7 @@ function deploySteps(scope: Construct, props: WorkflowDefinitionProps): sfn.ICha
     '$.deployment',
   );
   const wait = new sfn.Wait(scope, 'WaitForCampaign', { time: sfn.WaitTime.duration(props.pollInterval) });
-  const status = '$.deployment.Campaign.LatestCampaignUpdate.Status';
-  const reason = '$.deployment.Campaign.LatestCampaignUpdate.FailureReason';
-  // A comparison on a missing path fails the execution, so `status` is compared only in a state that is
-  // entered after a rule found it present.
-  const updateStatus = new sfn.Choice(scope, 'CampaignUpdateStatus')
-    .when(sfn.Condition.stringEquals(status, 'ACTIVE'), new sfn.Succeed(scope, 'Deployed'))
-    .when(
-      sfn.Condition.and(sfn.Condition.stringEquals(status, 'CREATE FAILED'), sfn.Condition.isPresent(reason)),
-      new sfn.Fail(scope, 'CampaignUpdateFailed', { error: 'CampaignUpdateFailed', causePath: reason }),
-    )
-    .when(
-      sfn.Condition.stringEquals(status, 'CREATE FAILED'),
-      new sfn.Fail(scope, 'CampaignUpdateEnded', { error: 'CampaignUpdateFailed', causePath: status }),
-    )
-    .otherwise(wait);
-  const choice = new sfn.Choice(scope, 'CampaignStatus')
-    .when(
-      sfn.Condition.numberGreaterThanEquals('$.polls.count', props.maxCampaignPolls),
-      new sfn.Fail(scope, 'CampaignUpdateTimedOut', {
-        error: 'CampaignUpdateTimedOut',
-        cause: `the campaign update was not ACTIVE after ${props.maxCampaignPolls} polls ${props.pollInterval.toHumanString()} apart`,
-      }),
-    )
-    .when(sfn.Condition.isPresent(status), updateStatus)
-    .otherwise(wait);
+  const choice = campaignStatus(scope, props, wait);
   wait.next(describe);
   describe.next(countPoll(scope, 'CountCampaignPoll')).next(choice);
   return update.next(resetPolls(scope, 'StartCampaignPolls')).next(wait);
