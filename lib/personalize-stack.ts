@@ -9,6 +9,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { SAMPLE_DATA_DIR } from '../schema/sample-data';
 import { Campaign, Dataset, DatasetGroup, EventTracker, Filter, Recipe, Schema, Solution } from './index';
@@ -25,6 +26,12 @@ import {
 import { RecommendationApi } from './recommendation-api';
 import { RetrainingWorkflow } from './retraining-workflow';
 import { SolutionVersion } from './solution-version';
+
+/**
+ * The SSM parameter path under which the stack publishes the current ARNs. Filters, solutions and event trackers are
+ * replaced rather than updated, so apps outside the stack read the ARN here instead of keeping a copy.
+ */
+export const PARAMETER_PREFIX = `/personalize/${NAME_PREFIX}`;
 
 export interface PersonalizeStackProps extends StackProps {
   /**
@@ -91,11 +98,33 @@ export class PersonalizeStack extends Stack {
       filterArns: Object.fromEntries(Object.entries(filters).map(([name, filter]) => [name, filter.filterArn])),
     });
 
+    this.publishArns({
+      'campaigns/recommendations': this.campaigns.recommendations.campaignArn,
+      'campaigns/related-items': this.campaigns.relatedItems.campaignArn,
+      'campaigns/ranking': this.campaigns.ranking.campaignArn,
+      'event-tracker/tracking-id': eventTracker.trackingId,
+      'datasets/items': datasets.items.datasetArn,
+      ...Object.fromEntries(Object.entries(filters).map(([name, filter]) => [`filters/${name}`, filter.filterArn])),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the recommendations API' });
     new CfnOutput(this, 'DataBucketName', {
       value: bucket.bucketName,
       description: 'Bucket with the imported CSV files',
     });
+  }
+
+  /** Writes each value to an SSM parameter under `PARAMETER_PREFIX` and to a stack output. */
+  private publishArns(values: Readonly<Record<string, string>>): void {
+    for (const [path, value] of Object.entries(values)) {
+      const id = path.replace(/(^|[/-])([a-z])/g, (_match, _separator, letter: string) => letter.toUpperCase());
+      new ssm.StringParameter(this, `${id}Parameter`, {
+        parameterName: `${PARAMETER_PREFIX}/${path}`,
+        stringValue: value,
+        description: `Current value of ${path} for the MovieLens recommendations stack`,
+      });
+      new CfnOutput(this, id, { value, description: `Also in SSM parameter ${PARAMETER_PREFIX}/${path}` });
+    }
   }
 
   /** An encrypted, TLS-only, versioned bucket with access logs, holding the sample CSV files under `movielens/`. */

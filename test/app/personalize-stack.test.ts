@@ -122,3 +122,34 @@ describe('sample stack', () => {
     expect(new Set(authorization)).toEqual(new Set(['AWS_IAM']));
   });
 });
+
+describe('published ARNs', () => {
+  test('parameters under the stable prefix', () => {
+    const parameters = Template.fromJSON(template).findResources('AWS::SSM::Parameter');
+    const names = Object.values(parameters)
+      .map((parameter) => parameter.Properties.Name)
+      .sort();
+    expect(names).toEqual([
+      '/personalize/movielens/campaigns/ranking',
+      '/personalize/movielens/campaigns/recommendations',
+      '/personalize/movielens/campaigns/related-items',
+      '/personalize/movielens/datasets/items',
+      '/personalize/movielens/event-tracker/tracking-id',
+      '/personalize/movielens/filters/genre',
+      '/personalize/movielens/filters/unwatched',
+      '/personalize/movielens/filters/unwatched-in-genre',
+    ]);
+  });
+
+  test('filter parameter follows the filter', () => {
+    const assertions = Template.fromJSON(template);
+    const filters = assertions.findResources('AWS::Personalize::Filter', {
+      Properties: { Name: 'movielens-unwatched' },
+    });
+    const [filterId] = Object.keys(filters);
+    assertions.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/personalize/movielens/filters/unwatched',
+      Value: { 'Fn::GetAtt': [filterId, 'FilterArn'] },
+    });
+  });
+});
