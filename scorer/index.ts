@@ -1,6 +1,6 @@
 /** The local reference scorer: trains and evaluates models of the service's custom recipes offline. */
 export * from './types';
-export { train, isRecipeName, DEFAULT_SEED } from './train';
+export { train, isRecipeName, DEFAULT_SEED, RECIPE_NAMES } from './train';
 export { evaluate, EVALUATED_USER_SHARE, HELD_OUT_SHARE } from './evaluate';
 export { InvalidInputError, InsufficientDataError } from './errors';
 export { hyperparameterNames } from './hyperparameters';

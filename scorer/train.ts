@@ -16,7 +16,8 @@ import type { Model, RecipeName, TrainFunction, TrainingOptions } from './types'
 /** The seed used when `TrainingOptions.seed` is not set. */
 export const DEFAULT_SEED = 42;
 
-const RECIPES: readonly RecipeName[] = [
+/** Every recipe the scorer trains. */
+export const RECIPE_NAMES: readonly RecipeName[] = [
   'aws-user-personalization',
   'aws-user-personalization-v2',
   'aws-personalized-ranking',
@@ -27,7 +28,7 @@ const RECIPES: readonly RecipeName[] = [
 
 /** True for the recipe names the scorer trains. */
 export function isRecipeName(name: string): name is RecipeName {
-  return (RECIPES as readonly string[]).includes(name);
+  return (RECIPE_NAMES as readonly string[]).includes(name);
 }
 
 /**
@@ -42,7 +43,7 @@ export function trainEvaluable(
   options: TrainingOptions = {},
 ): EvaluableModel {
   if (!isRecipeName(recipe)) {
-    throw new InvalidInputError(`unknown recipe "${String(recipe)}": expected one of ${RECIPES.join(', ')}`);
+    throw new InvalidInputError(`unknown recipe "${String(recipe)}": expected one of ${RECIPE_NAMES.join(', ')}`);
   }
   const raw = options.hyperparameters ?? {};
   // Validate before touching the data, so that bad hyperparameters fail the same way on any data.

@@ -13,6 +13,7 @@ import {
 import { alreadyExists, inUse, invalidInput } from '../errors';
 import type { SolutionEntry, SolutionVersionEntry, TrainingMode } from '../state';
 import { ARN_RULE, MemberChecks, NAME_RULE } from '../validation';
+import { RECIPE_NAMES } from '../../scorer/train';
 import { assertBelowQuota, assertNotDeleting, requiredArn } from './datasets';
 import { page, readPageRequest } from './lists';
 import { readSolutionConfig, solutionUpdateSummary, updateSolution } from './solution-config';
@@ -21,14 +22,6 @@ export { updateSolution };
 
 /** The service's quota of solutions per dataset group. */
 const MAX_SOLUTIONS_PER_GROUP = 10;
-const RECIPES: readonly RecipeName[] = [
-  'aws-user-personalization',
-  'aws-user-personalization-v2',
-  'aws-personalized-ranking',
-  'aws-personalized-ranking-v2',
-  'aws-sims',
-  'aws-popularity-count',
-];
 
 export function createSolution(context: OperationContext, body: Record<string, unknown>): unknown {
   const { state } = context;
@@ -281,10 +274,10 @@ function recipeName(recipeArn: string | undefined): RecipeName {
     throw invalidInput('recipeArn: required, because automatic recipe selection (performAutoML) is not emulated');
   }
   const name = recipeArn.startsWith(RECIPE_ARN_PREFIX) ? recipeArn.slice(RECIPE_ARN_PREFIX.length) : undefined;
-  const recipe = RECIPES.find((candidate) => candidate === name);
+  const recipe = RECIPE_NAMES.find((candidate) => candidate === name);
   if (recipe === undefined) {
     throw invalidInput(
-      `recipeArn: must be ${RECIPE_ARN_PREFIX}NAME with NAME one of ${RECIPES.join(', ')}; received '${recipeArn}'`,
+      `recipeArn: must be ${RECIPE_ARN_PREFIX}NAME with NAME one of ${RECIPE_NAMES.join(', ')}; received '${recipeArn}'`,
     );
   }
   return recipe;
