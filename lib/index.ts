@@ -12,3 +12,7 @@ export * from './campaign';
 export * from './recommender';
 export * from './metric-attribution';
 export * from './dataset-group-teardown';
+export * from './solution-version';
+export * from './retraining-workflow';
+export * from './batch-inference-job';
+export * from './recommendation-api';

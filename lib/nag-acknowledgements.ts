@@ -18,6 +18,9 @@ interface WildcardAcknowledgement {
   readonly reason: string;
 }
 
+/** An ARN prefix up to the service, with the partition as a literal or, in environment-agnostic stacks, a token. */
+const ARN = 'arn:(?:aws[a-z-]*|<AWS::Partition>)';
+
 const WILDCARDS: readonly WildcardAcknowledgement[] = [
   {
     finding: /^Resource::<[A-Za-z0-9]+\.Arn>:\*$/,
@@ -28,14 +31,14 @@ const WILDCARDS: readonly WildcardAcknowledgement[] = [
     reason: 'Solution version ARNs are the solution ARN followed by an id generated at training time',
   },
   {
-    finding: /^Resource::arn:[^:]+:states:[^:]+:[^:]+:execution:<[A-Za-z0-9]+\.Name>:\*$/,
+    finding: new RegExp(`^Resource::${ARN}:states:[^:]+:[^:]+:execution:<[A-Za-z0-9]+\\.Name>:\\*$`),
     reason: 'Execution ARNs of one state machine end in a name generated for each run',
   },
   {
     finding:
       /^Resource::arn:[^:]+:personalize:[^:]+:[^:]+:(dataset|solution|schema|recommender|metric-attribution|filter|event-tracker|campaign)\/(\*|\*\/\*|[a-z0-9-]+\/\*)$/,
     reason:
-      'The teardown deletes every resource of its dataset group; Personalize ARNs of these types do not contain the group, so the handler checks membership through Describe calls',
+      "The teardown deletes every resource of its dataset group. ARNs of these types do not contain the group, so the handler lists the resources filtered by the group (campaigns by the group's solutions) and deletes only those",
   },
   {
     finding: /^Resource::\*$/,
