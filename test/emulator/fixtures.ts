@@ -195,12 +195,13 @@ export async function deployData(harness: Harness, name = 'movies'): Promise<Dep
         roleArn: 'arn:aws:iam::000000000000:role/import',
       }),
     );
-    const seen = await waitForStatus(
-      async () =>
-        (await control.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: job.datasetImportJobArn })))
-          .datasetImportJob?.status,
-    );
-    if (seen[seen.length - 1] !== 'ACTIVE') throw new Error(`import of ${file} failed`);
+    const describeJob = () =>
+      control.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: job.datasetImportJobArn }));
+    const seen = await waitForStatus(async () => (await describeJob()).datasetImportJob?.status);
+    if (seen[seen.length - 1] !== 'ACTIVE') {
+      const reason = (await describeJob()).datasetImportJob?.failureReason ?? 'no failure reason';
+      throw new Error(`import of ${file} failed (statuses ${seen.join(' > ')}): ${reason}`);
+    }
     datasetArns[type] = datasetArn;
     schemaArns[type] = schemaArn;
   }
