@@ -1,16 +1,30 @@
 /** The entry points: parse, validate and compile filter expressions. */
 import { allComparisons, type FilterExpressionNode } from './ast';
 import { checkFilterExpression } from './checker';
-import { FilterSyntaxError } from './errors';
+import { FilterSyntaxError, problemAt } from './errors';
 import { bindFilter } from './evaluator';
 import { parseWithProblems } from './parser';
 import type { CompiledFilter, FilterProblem, FilterSchemas } from './types';
+
+/** Returns the problem of an expression that is not a string, for callers that pass JSON or JavaScript values. */
+function typeProblem(expression: unknown): FilterProblem | undefined {
+  if (typeof expression === 'string') return undefined;
+  const received = expression === null ? 'null' : Array.isArray(expression) ? 'an array' : typeof expression;
+  return problemAt(1, '', 'type', `expression must be a string but received ${received}`);
+}
+
+/** Throws `FilterSyntaxError` when an expression is not a string. */
+function requireStringExpression(expression: unknown): void {
+  const problem = typeProblem(expression);
+  if (problem !== undefined) throw new FilterSyntaxError(String(expression), [problem]);
+}
 
 /**
  * Parses an expression into its AST, without the semantic checks of `validateFilterExpression`.
  * Throws `FilterSyntaxError` listing every syntax problem found.
  */
 export function parseFilterExpression(expression: string): FilterExpressionNode {
+  requireStringExpression(expression);
   const outcome = parseWithProblems(expression);
   if (outcome.problems.length > 0) {
     throw new FilterSyntaxError(expression, outcome.problems);
@@ -23,6 +37,8 @@ export function parseFilterExpression(expression: string): FilterExpressionNode 
  * schemas are given, field names and types. Parts that fail to parse are skipped by the semantic checks.
  */
 export function validateFilterExpression(expression: string, schemas?: FilterSchemas): FilterProblem[] {
+  const problem = typeProblem(expression);
+  if (problem !== undefined) return [problem];
   const outcome = parseWithProblems(expression);
   const semantic = checkFilterExpression(expression, outcome.ast, outcome.locations, schemas);
   return [...outcome.problems, ...semantic].sort((a, b) => a.column - b.column);
@@ -50,6 +66,7 @@ export function placeholdersOf(expression: FilterExpressionNode): string[] {
  * const unseen = candidates.filter(keep);
  */
 export function compileFilter(expression: string, schemas: FilterSchemas = {}): CompiledFilter {
+  requireStringExpression(expression);
   const outcome = parseWithProblems(expression);
   const problems = [
     ...outcome.problems,

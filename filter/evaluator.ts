@@ -38,10 +38,12 @@ class Binding {
 
   /** Returns a placeholder's decoded values, or undefined when the request gives none. */
   valuesOf(name: string): Array<string | number> | undefined {
-    const wire = this.request.filterValues?.[name];
-    if (wire === undefined) {
+    // Own keys only, so that a placeholder such as $constructor never reads a member of Object.prototype.
+    const requestValues = this.request.filterValues;
+    if (requestValues === undefined || !Object.hasOwn(requestValues, name)) {
       return undefined;
     }
+    const wire = requestValues[name];
     let values = this.decoded.get(name);
     if (values === undefined) {
       values = decodeFilterValueFor(name, wire);
@@ -206,7 +208,7 @@ function checkRequestValues(
     if (node.action !== 'INCLUDE') {
       continue;
     }
-    const missing = placeholdersOfPart(node).find((name) => requestValues[name] === undefined);
+    const missing = placeholdersOfPart(node).find((name) => !Object.hasOwn(requestValues, name));
     if (missing !== undefined) {
       throw new FilterValuesError(
         'InvalidInputException',

@@ -200,7 +200,7 @@ class Parser {
     } else if (token.kind === 'number') {
       const value = Number(token.text);
       if (!Number.isFinite(value)) {
-        this.fail(token, 'invalid-number', 'number is out of range');
+        this.fail(token, 'invalid-number', 'number must be finite as a double (at most about 1.8e308)');
       }
       node = ast.numberValue(value);
     } else {

@@ -26,8 +26,36 @@ export function checkFilterValueKey(key: string): void {
   }
 }
 
-/** Checks the number of keys and each key and value length, as the request model does before any filter runs. */
+/** Returns a JSON-like description of a value for messages, which `JSON.stringify` cannot give for every value. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function' || value === undefined) return String(value);
+  const json = JSON.stringify(value);
+  return json.length <= 60 ? json : `${json.slice(0, 57)}...`;
+}
+
+/** Checks that `values` is a plain object, so that a string or an array is not read as a map of indexes. */
+function checkValuesObject(values: unknown): void {
+  const isObject = typeof values === 'object' && values !== null && !Array.isArray(values);
+  if (!isObject) {
+    throw new FilterValuesError(
+      'ValidationException',
+      `filterValues must be an object of placeholder names to values but received ${describeValue(values)}`,
+    );
+  }
+}
+
+/** Sets an own property, so that a key such as `__proto__` is stored as data instead of changing the prototype. */
+function setOwn(target: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Checks the number of keys, each key, and each value's type and length, as the request model does before any filter
+ * runs.
+ */
 export function checkFilterValuesShape(values: Readonly<Record<string, string>>): void {
+  checkValuesObject(values);
   const keys = Object.keys(values);
   if (keys.length > MAX_FILTER_VALUE_KEYS) {
     throw new FilterValuesError(
@@ -37,7 +65,15 @@ export function checkFilterValuesShape(values: Readonly<Record<string, string>>)
   }
   for (const key of keys) {
     checkFilterValueKey(key);
-    checkEncodedLength(key, values[key]);
+    const wire: unknown = values[key];
+    if (typeof wire !== 'string') {
+      throw new FilterValuesError(
+        'ValidationException',
+        `filterValues key ${key} must have a string value but received ${describeValue(wire)}`,
+        key,
+      );
+    }
+    checkEncodedLength(key, wire);
   }
 }
 
@@ -52,6 +88,14 @@ function checkEncodedLength(key: string, encoded: string): void {
 }
 
 function encodeOne(key: string, value: string | number | boolean): string {
+  const type: string = typeof value;
+  if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+    throw new FilterValuesError(
+      'ValidationException',
+      `filterValues key ${key} has the value ${describeValue(value)}, but each value must be a string, a number or a boolean`,
+      key,
+    );
+  }
   if (typeof value === 'boolean') {
     // Filters cannot use boolean fields, and the service's advice is to store them as the strings "True" and "False".
     return value ? '"True"' : '"False"';
@@ -95,6 +139,7 @@ function encodeValue(key: string, value: TypedFilterValue): string {
  * Throws `FilterValuesError` (ValidationException) for values the request model would reject.
  */
 export function encodeFilterValues(values: TypedFilterValues): Record<string, string> {
+  checkValuesObject(values);
   const keys = Object.keys(values);
   if (keys.length > MAX_FILTER_VALUE_KEYS) {
     throw new FilterValuesError(
@@ -105,8 +150,9 @@ export function encodeFilterValues(values: TypedFilterValues): Record<string, st
   const encoded: Record<string, string> = {};
   for (const key of keys) {
     checkFilterValueKey(key);
-    encoded[key] = encodeValue(key, values[key]);
-    checkEncodedLength(key, encoded[key]);
+    const wire = encodeValue(key, values[key]);
+    checkEncodedLength(key, wire);
+    setOwn(encoded, key, wire);
   }
   return encoded;
 }
@@ -153,7 +199,11 @@ function readWireValue(wire: string): WireRead {
       if (match === null) {
         return { at: index, expected: 'a double-quoted string or a number' };
       }
-      values.push(Number(match[0]));
+      const number = Number(match[0]);
+      if (!Number.isFinite(number)) {
+        return { at: index, expected: 'a number within the range of a double' };
+      }
+      values.push(number);
       index += match[0].length;
     }
     index = skipSpaces(wire, index);

@@ -124,7 +124,10 @@ const SYNTAX_ERRORS: ReadonlyArray<readonly [string, readonly string[]]> = [
     'INCLUDE ItemID WHERE Items.A = ("a")',
     ["expected a value (a double-quoted string, a number or a $placeholder) but found '(' (column 32)"],
   ],
-  ['INCLUDE ItemID WHERE Items.A > 1e999', ["number is out of range but found '1e999' (column 32)"]],
+  [
+    'INCLUDE ItemID WHERE Items.A > 1e999',
+    ["number must be finite as a double (at most about 1.8e308) but found '1e999' (column 32)"],
+  ],
   [
     'INCLUDE ItemID WHERE (Items.A IN ("a") OR Items.B IN ("b")) AND Items.C IN ("c")',
     ["parentheses cannot group conditions, so write them without '(' and ')' (AND binds tighter than OR) (column 22)"],
