@@ -17,3 +17,6 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.AWS_REGION ??= 'us-east-1';
+
+// The AWS SDK warns once per process on Node.js below 22; in tests the repeated notice only buries the results.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
