@@ -31,8 +31,14 @@ export async function deployTrainedCampaign(): Promise<Deployed> {
     },
   };
   const harness = await startHarness({ account: ACCOUNT, region: REGION, engines });
-  const { datasetGroupArn } = await deployData(harness);
-  const arns = await deployCampaign(harness, datasetGroupArn, 'movies', 'aws-user-personalization');
+  let arns: Awaited<ReturnType<typeof deployCampaign>>;
+  try {
+    const { datasetGroupArn } = await deployData(harness);
+    arns = await deployCampaign(harness, datasetGroupArn, 'movies', 'aws-user-personalization');
+  } catch (error) {
+    await stopHarness(harness);
+    throw error;
+  }
   return {
     harness,
     ...arns,
@@ -62,17 +68,25 @@ export async function newVersions(deployed: Deployed, known: readonly string[]):
  */
 export async function deploySolution(statusDelayMs: number): Promise<{ harness: Harness; solutionArn: string }> {
   const harness = await startHarness({ account: ACCOUNT, region: REGION, statusDelayMs });
-  const { control } = harness;
-  const { datasetGroupArn } = await deployData(harness);
-  const created = await control.send(
-    new CreateSolutionCommand({
-      name: 'movies',
-      datasetGroupArn,
-      recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization',
-      performAutoTraining: false,
-    }),
-  );
-  const solutionArn = created.solutionArn!;
-  await waitForStatus(async () => (await control.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status);
-  return { harness, solutionArn };
+  try {
+    const { control } = harness;
+    const { datasetGroupArn } = await deployData(harness);
+    const created = await control.send(
+      new CreateSolutionCommand({
+        name: 'movies',
+        datasetGroupArn,
+        recipeArn: 'arn:aws:personalize:::recipe/aws-user-personalization',
+        performAutoTraining: false,
+      }),
+    );
+    const solutionArn = created.solutionArn!;
+    await waitForStatus(
+      async () => (await control.send(new DescribeSolutionCommand({ solutionArn }))).solution?.status,
+    );
+    return { harness, solutionArn };
+  } catch (error) {
+    // The caller gets no harness to stop when set-up fails, so stop it here rather than leave its server listening.
+    await stopHarness(harness);
+    throw error;
+  }
 }
