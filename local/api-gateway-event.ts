@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUtf8 } from 'node:buffer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 
 /** Content types sent as text; API Gateway base64-encodes every other body and sets `isBase64Encoded`. */
@@ -30,7 +31,9 @@ export function collectQueryParameters(rawQueryString: string): Record<string, s
   if (rawQueryString === '') return undefined;
   const parameters: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    parameters[name] = parameters[name] === undefined ? value : `${parameters[name]},${value}`;
+    const joined = Object.hasOwn(parameters, name) ? `${parameters[name]},${value}` : value;
+    // defineProperty keeps a parameter named __proto__ as an own key instead of setting the prototype.
+    Object.defineProperty(parameters, name, { value: joined, enumerable: true, writable: true, configurable: true });
   }
   return parameters;
 }
@@ -81,7 +84,9 @@ export function buildEvent(request: IncomingMessage, route: MatchedRoute, body: 
   const headers = collectHeaders(request);
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
   delete headers.cookie;
-  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '');
+  // A text body that is not valid UTF-8 is passed base64-encoded, so the handler sees the bytes as sent instead of
+  // U+FFFD replacement characters.
+  const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '') && isUtf8(body);
 
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',

@@ -157,15 +157,42 @@ async function readBody(request: IncomingMessage, maxBodyBytes: number): Promise
   return Buffer.concat(chunks);
 }
 
-/** Decodes the route's path parameters; returns undefined for a malformed percent-encoding. */
-function decodePathParameters(route: CompiledRoute, path: string): Record<string, string> | undefined {
+/** A path parameter whose percent-encoding does not decode to UTF-8. */
+interface MalformedParameter {
+  readonly name: string;
+  readonly raw: string;
+}
+
+/** The decoded path parameters, or the first parameter with a malformed percent-encoding. */
+type DecodedPathParameters =
+  { readonly parameters: Record<string, string> } | { readonly malformed: MalformedParameter };
+
+/** Decodes the route's path parameters, or returns the first one with a malformed percent-encoding. */
+function decodePathParameters(route: CompiledRoute, path: string): DecodedPathParameters {
   const match = route.pattern.exec(path) as RegExpExecArray;
-  try {
-    // NOTE: parameters are passed percent-decoded; API Gateway's handling of an encoded slash (%2F) may differ.
-    return Object.fromEntries(route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
-  } catch {
-    return undefined;
+  const parameters: Record<string, string> = {};
+  for (const [index, name] of route.parameterNames.entries()) {
+    const raw = match[index + 1];
+    try {
+      // NOTE: parameters are passed percent-decoded; API Gateway's handling of an encoded slash (%2F) may differ.
+      parameters[name] = decodeURIComponent(raw);
+    } catch {
+      return { malformed: { name, raw } };
+    }
   }
+  return { parameters };
+}
+
+/** Sends the 400 response for a path parameter that does not decode, in the shape of the handlers' errors. */
+function sendMalformedParameter(response: ServerResponse, parameter: MalformedParameter): void {
+  const body = {
+    error: 'ValidationError',
+    field: parameter.name,
+    rule: 'encoding',
+    value: parameter.raw,
+    message: `path parameter ${parameter.name} must be percent-encoded UTF-8 (received ${JSON.stringify(parameter.raw)})`,
+  };
+  response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 async function serve(
@@ -187,9 +214,9 @@ async function serve(
     response.once('finish', () => request.destroy());
     return sendMessage(response, 413, 'Request Entity Too Large', { connection: 'close' });
   }
-  const pathParameters = decodePathParameters(matched, path);
-  if (pathParameters === undefined) return sendMessage(response, 400, 'Bad Request');
-  const route: MatchedRoute = { routeKey: matched.routeKey, pathParameters };
+  const decoded = decodePathParameters(matched, path);
+  if ('malformed' in decoded) return sendMalformedParameter(response, decoded.malformed);
+  const route: MatchedRoute = { routeKey: matched.routeKey, pathParameters: decoded.parameters };
   const event = buildEvent(request, route, body);
   let result: APIGatewayProxyResultV2;
   try {

@@ -39,10 +39,13 @@ export interface StringRule {
   readonly patternDescription?: string;
 }
 
-/** Checks that `value` is a string within the length limits and, when given, matching `rule.pattern`. */
+/**
+ * Checks that `value` is a string within the length limits and, when given, matching `rule.pattern`. Only `undefined`
+ * counts as missing: `null` breaks the `type` rule, so an optional member sent as null is not read as absent.
+ */
 export function requireString(field: string, value: unknown, rule: StringRule): string {
   const minLength = rule.minLength ?? 1;
-  if (value === undefined || value === null) reject(field, 'required', value, `${field} is required`);
+  if (value === undefined) reject(field, 'required', value, `${field} is required`);
   if (typeof value !== 'string') reject(field, 'type', value, `${field} must be a string`);
   if (value.length < minLength || value.length > rule.maxLength) {
     throw new RequestValidationError(
@@ -94,7 +97,7 @@ export function requireFiniteNumber(field: string, value: unknown): number {
 
 /** Checks that `value` is an array with `min` to `max` entries. */
 export function requireArray(field: string, value: unknown, min: number, max: number): readonly unknown[] {
-  if (value === undefined || value === null) reject(field, 'required', value, `${field} is required`);
+  if (value === undefined) reject(field, 'required', value, `${field} is required`);
   if (!Array.isArray(value)) reject(field, 'type', value, `${field} must be an array`);
   if (value.length < min || value.length > max) {
     reject(field, 'entries', value, `${field} must contain ${min} to ${max} entries`);
@@ -111,7 +114,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Checks that `value` is a plain object. */
 export function requireObject(field: string, value: unknown): Record<string, unknown> {
-  if (value === undefined || value === null) reject(field, 'required', value, `${field} is required`);
+  if (value === undefined) reject(field, 'required', value, `${field} is required`);
   if (!isPlainObject(value)) reject(field, 'type', value, `${field} must be a JSON object`);
   return value;
 }
@@ -143,7 +146,9 @@ export function requireStringMap(field: string, value: unknown, rule: StringMapR
       pattern: rule.keyPattern,
       patternDescription: rule.keyPatternDescription,
     });
-    checked[key] = requireString(`${field}.${key}`, map[key], { minLength: 0, maxLength: rule.valueMaxLength });
+    const entry = requireString(`${field}.${key}`, map[key], { minLength: 0, maxLength: rule.valueMaxLength });
+    // defineProperty keeps a key such as __proto__ as data; an assignment would set the prototype and drop the key.
+    Object.defineProperty(checked, key, { value: entry, enumerable: true, writable: true, configurable: true });
   }
   return checked;
 }

@@ -35,7 +35,14 @@ const EVENT_MEMBERS = [
 
 /** Epoch values at or above this (in the year 5138 as seconds) are taken to be milliseconds sent by mistake. */
 const MAX_EPOCH_SECONDS = 1e11;
-const ISO_8601_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * How far past the handler's clock `sentAt` may be, in milliseconds: one day, which covers skewed device clocks.
+ * A later event would stay the user's most recent one, so it would hold a place in the window of recent events that
+ * interaction filters read until real time caught up with it.
+ */
+export const MAX_SENT_AT_AHEAD_MS = 24 * 60 * 60 * 1000;
+const ISO_8601_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const SENT_AT_FORMAT = 'an ISO 8601 date-time with a time zone, such as 2026-01-31T12:00:00Z, or epoch seconds';
 
 /**
  * Derives the session id used when a request has none: `user-` and the first 32 hex digits of the SHA-256 of the
@@ -46,21 +53,43 @@ export function defaultSessionId(userId: string): string {
   return `user-${createHash('sha256').update(userId, 'utf8').digest('hex').slice(0, 32)}`;
 }
 
-/** Parses `sentAt`: an ISO 8601 date-time with a time zone, or epoch seconds; `undefined` means now. */
+/** Parses an ISO 8601 date-time, or returns undefined; unlike `Date.parse`, it does not roll 2026-02-30 into March. */
+function parseIsoDateTime(value: string): Date | undefined {
+  const match = ISO_8601_DATE_TIME.exec(value);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const time = Date.parse(value);
+  if (day < 1 || day > daysInMonth || Number.isNaN(time)) return undefined;
+  return new Date(time);
+}
+
+/**
+ * Parses `sentAt`: an ISO 8601 date-time with a time zone, or epoch seconds; `undefined` means now. Times before
+ * 1970, which the service rejects, and times more than `MAX_SENT_AT_AHEAD_MS` after now are rejected.
+ */
 export function parseSentAt(field: string, value: unknown, now: () => Date): Date {
   if (value === undefined) return now();
+  let sentAt: Date | undefined;
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < MAX_EPOCH_SECONDS) {
-    return new Date(value * 1000);
+    sentAt = new Date(value * 1000);
+  } else if (typeof value === 'string') {
+    sentAt = parseIsoDateTime(value);
   }
-  if (typeof value === 'string' && ISO_8601_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
-    return new Date(value);
+  if (sentAt === undefined) return reject(field, 'timestamp', value, `${field} must be ${SENT_AT_FORMAT}`);
+  if (sentAt.getTime() < 0) {
+    return reject(field, 'timestamp', value, `${field} must be 1970-01-01T00:00:00Z or later`);
   }
-  return reject(
-    field,
-    'timestamp',
-    value,
-    `${field} must be an ISO 8601 date-time with a time zone, such as 2026-01-31T12:00:00Z, or epoch seconds`,
-  );
+  const latest = new Date(now().getTime() + MAX_SENT_AT_AHEAD_MS);
+  if (sentAt > latest) {
+    return reject(
+      field,
+      'timestamp',
+      value,
+      `${field} must be at most one day in the future, at the latest ${latest.toISOString()}`,
+    );
+  }
+  return sentAt;
 }
 
 function readEvent(field: string, entry: unknown, now: () => Date): EventInput {

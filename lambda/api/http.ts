@@ -24,16 +24,29 @@ export function jsonResponse(
 
 /** Builds the 400 response for a validation error: the field, the rule, the value received and the message. */
 export function validationResponse(error: RequestValidationError): APIGatewayProxyStructuredResultV2 {
-  const echoed = JSON.stringify(error.value);
-  const value =
-    echoed !== undefined && echoed.length > MAX_ECHOED_VALUE_LENGTH ? describeReceived(error.value) : error.value;
   return jsonResponse(400, {
     error: 'ValidationError',
     field: error.field,
     rule: error.rule,
-    value,
+    value: echoedValue(error.value),
     message: error.message,
   });
+}
+
+/**
+ * Returns the value to echo in an error body: the value itself when its JSON is short, otherwise its description.
+ * Numbers that JSON cannot hold (Infinity from `1e400`) are described too, as they would otherwise echo as null.
+ */
+function echoedValue(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return describeReceived(value);
+  let echoed: string | undefined;
+  try {
+    echoed = JSON.stringify(value);
+  } catch {
+    // Nesting deeper than the call stack (a body of 100,000 '[') makes JSON.stringify throw a RangeError.
+    return describeReceived(value);
+  }
+  return echoed !== undefined && echoed.length > MAX_ECHOED_VALUE_LENGTH ? describeReceived(value) : value;
 }
 
 /**

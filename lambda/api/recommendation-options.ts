@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { TypedFilterValues } from '../../filter/types';
 import { MAX_NUM_RESULTS } from '../../sdk/runtime-checks';
 import { requireInteger } from '../../sdk/validate';
-import { integerParameter, jsonBody, queryParameters } from './request';
+import { integerParameter, jsonBody, queryParameters, rejectBody } from './request';
 
 export interface RecommendationRouteOptions {
   readonly numResults: number;
@@ -24,6 +24,7 @@ export function readRecommendationOptions(
   defaultNumResults: number,
 ): RecommendationRouteOptions {
   if (event.requestContext.http.method === 'GET') {
+    rejectBody(event, 'send numResults and filter as query parameters, or use POST for filterValues and context');
     const query = queryParameters(event, QUERY_PARAMETERS);
     const numResults = requireInteger(
       'numResults',
@@ -35,7 +36,13 @@ export function readRecommendationOptions(
   }
   queryParameters(event, []);
   const body = jsonBody(event, BODY_MEMBERS);
-  const numResults = requireInteger('numResults', body.numResults ?? defaultNumResults, 1, MAX_NUM_RESULTS);
+  // Only an absent member takes the default; null is checked, and rejected, like any other value.
+  const numResults = requireInteger(
+    'numResults',
+    body.numResults === undefined ? defaultNumResults : body.numResults,
+    1,
+    MAX_NUM_RESULTS,
+  );
   // The casts hand unchecked JSON to the SDK, which validates each member's type before any call.
   return {
     numResults,

@@ -14,7 +14,8 @@ export function pathParameter(event: APIGatewayProxyEventV2, name: string): stri
 export function queryParameters(event: APIGatewayProxyEventV2, allowed: readonly string[]): Record<string, string> {
   const parameters: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
-    if (value !== undefined) parameters[name] = value;
+    // defineProperty keeps a parameter named __proto__ as an own key, so the unknown-key check below sees it.
+    if (value !== undefined) Object.defineProperty(parameters, name, { value, enumerable: true, writable: true });
   }
   rejectUnknownKeys('', parameters, allowed, 'query parameter');
   return parameters;
@@ -26,10 +27,31 @@ export function integerParameter(raw: string | undefined): number | string | und
   return /^-?\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+/** Rejects a request body where a route reads none, so that options sent in it are not ignored. */
+export function rejectBody(event: APIGatewayProxyEventV2, instead: string): void {
+  if (event.body === undefined || event.body === '') return;
+  const method = event.requestContext.http.method;
+  throw new RequestValidationError(
+    'body',
+    'unknown-field',
+    undefined,
+    `a ${method} request takes no body (received ${Buffer.byteLength(event.body)} bytes); ${instead}`,
+  );
+}
+
+/** Decodes a base64 body as UTF-8, rejecting invalid byte sequences instead of replacing them with U+FFFD. */
+function decodeUtf8(base64: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'));
+  } catch {
+    throw new RequestValidationError('body', 'json', undefined, 'body must be JSON encoded as UTF-8');
+  }
+}
+
 /** Parses the JSON body as an object and rejects members not in `allowed`. */
 export function jsonBody(event: APIGatewayProxyEventV2, allowed: readonly string[]): Record<string, unknown> {
   if (event.body === undefined || event.body === '') reject('body', 'required', undefined, 'a JSON body is required');
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded ? decodeUtf8(event.body) : event.body;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -162,7 +162,35 @@ describe('startHttpApi with fake handlers', () => {
     const response = await fetch(`${api.url}/users/%E0%A4%A/recommendations`);
 
     expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'ValidationError',
+      field: 'userId',
+      rule: 'encoding',
+      value: '%E0%A4%A',
+      message: 'path parameter userId must be percent-encoded UTF-8 (received "%E0%A4%A")',
+    });
     expect(recommendations.events).toHaveLength(0);
+  });
+
+  test('keeps a query parameter named __proto__', async () => {
+    await fetch(`${api.url}/users/1/recommendations?__proto__=x&__proto__=y`);
+
+    const parameters = recommendations.events[0].queryStringParameters ?? {};
+    expect(Object.keys(parameters)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(parameters, '__proto__')?.value).toBe('x,y');
+  });
+
+  test('passes a JSON body that is not UTF-8 as base64', async () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    await fetch(`${api.url}/users/1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+
+    const event = events.events[0];
+    expect(event.isBase64Encoded).toBe(true);
+    expect(event.body).toBe(bytes.toString('base64'));
   });
 });
 
