@@ -24,6 +24,7 @@ export function readProperties(
   }
   const fields = (schema?.fields ?? []).filter((field) => !excludedFields.includes(field.name));
   const values: Record<string, FieldValue> = {};
+  const keysByField = new Map<string, string>();
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const field = fields.find((candidate) => normalize(candidate.name) === normalize(key));
     if (field === undefined) {
@@ -32,6 +33,12 @@ export function readProperties(
         `${path}: unknown key '${key}'; the schema allows ${known.length === 0 ? 'no keys' : known.join(', ')}`,
       );
     }
+    // Keys match case-insensitively, so two keys can name one field; keeping the last would drop the first's value.
+    const earlier = keysByField.get(field.name);
+    if (earlier !== undefined) {
+      throw invalidInput(`${path}: keys '${earlier}' and '${key}' both name field ${field.name}; send one of them`);
+    }
+    keysByField.set(field.name, key);
     values[field.name] = checkValue(value, field, `${path}.${key}`);
   }
   return values;

@@ -194,19 +194,23 @@ function bindFilter(
   }
 }
 
-/** Reads metadataColumns; only the Items dataset's columns are emulated. */
+/** The only `metadataColumns` key the service documents: `ITEMS`, for the Items dataset's columns. */
+const METADATA_COLUMNS_KEY = 'ITEMS';
+
+/** Reads metadataColumns; only the Items dataset has metadata columns. */
 function readMetadataColumns(checks: MemberChecks, value: unknown): string[] | undefined {
   const map = checks.map(value, 'metadataColumns', { maxLength: 1 });
   if (map === undefined) return undefined;
-  const unknownTypes = Object.keys(map).filter((key) => key !== 'Items');
-  if (unknownTypes.length > 0) {
+  const unknownKeys = Object.keys(map).filter((key) => key !== METADATA_COLUMNS_KEY);
+  if (unknownKeys.length > 0) {
     throw invalidInput(
-      `metadataColumns: only the Items dataset has metadata columns; received ${unknownTypes.join(', ')}`,
+      `metadataColumns: the only key is ${METADATA_COLUMNS_KEY}, for the Items dataset; received ${unknownKeys.join(', ')}`,
     );
   }
-  const columns = checks.list(map.Items, 'metadataColumns.Items', { required: true, maxLength: 99 });
+  const path = `metadataColumns.${METADATA_COLUMNS_KEY}`;
+  const columns = checks.list(map[METADATA_COLUMNS_KEY], path, { required: true, maxLength: 99 });
   columns?.forEach((column, index) =>
-    checks.string(column, `metadataColumns.Items.${index + 1}.member`, { required: true, maxLength: 150 }),
+    checks.string(column, `${path}.${index + 1}.member`, { required: true, maxLength: 150 }),
   );
   return columns as string[] | undefined;
 }

@@ -111,6 +111,15 @@ describe('PutEvents', () => {
       "eventList.1.member.properties: unknown key 'colour'; the schema allows device",
     ],
     [
+      'two property keys for one field',
+      {
+        eventList: [
+          { eventType: 'watch', itemId: 'i1', sentAt: new Date(0), properties: '{"device":"tv","DEVICE":"phone"}' },
+        ],
+      },
+      "eventList.1.member.properties: keys 'device' and 'DEVICE' both name field DEVICE; send one of them",
+    ],
+    [
       'properties longer than 1,024 characters',
       {
         eventList: [

@@ -1,3 +1,4 @@
+import { PersonalizeRuntime } from '../../sdk';
 import { GetPersonalizedRankingCommand, GetRecommendationsCommand } from '@aws-sdk/client-personalize-runtime';
 import { CreateFilterCommand, DescribeFilterCommand } from '@aws-sdk/client-personalize';
 import {
@@ -160,12 +161,24 @@ describe('GetRecommendations', () => {
         campaignArn,
         userId: 'u1',
         numResults: 5,
-        metadataColumns: { Items: ['GENRES'] },
+        metadataColumns: { ITEMS: ['GENRES'] },
       }),
     );
     expect(response.itemList).toHaveLength(5);
     for (const item of response.itemList!) {
       expect(item.metadata).toEqual({ GENRES: genreOf(item.itemId!) });
+    }
+    // The project's SDK sends the same request and reads the same metadata.
+    const sdk = new PersonalizeRuntime({ client: harness.runtime });
+    const viaSdk = await sdk.getRecommendations({
+      campaignArn,
+      userId: 'u1',
+      numResults: 5,
+      metadataColumns: ['GENRES'],
+    });
+    expect(viaSdk.items).toHaveLength(5);
+    for (const item of viaSdk.items) {
+      expect(item.metadata).toEqual({ GENRES: genreOf(item.itemId) });
     }
     await expect(
       harness.runtime.send(
@@ -173,12 +186,27 @@ describe('GetRecommendations', () => {
           campaignArn,
           userId: 'u1',
           numResults: 51,
-          metadataColumns: { Items: ['GENRES'] },
+          metadataColumns: { ITEMS: ['GENRES'] },
         }),
       ),
     ).rejects.toMatchObject({
       name: 'InvalidInputException',
       message: 'numResults: at most 50 when metadataColumns is set; received 51',
+    });
+  });
+
+  test('metadataColumns rejects keys other than ITEMS', async () => {
+    await expect(
+      harness.runtime.send(
+        new GetRecommendationsCommand({
+          campaignArn: userCampaign,
+          userId: 'u1',
+          metadataColumns: { Items: ['GENRES'] },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: 'metadataColumns: the only key is ITEMS, for the Items dataset; received Items',
     });
   });
 
@@ -188,7 +216,7 @@ describe('GetRecommendations', () => {
         new GetRecommendationsCommand({
           campaignArn: userCampaign,
           userId: 'u1',
-          metadataColumns: { Items: ['GENRES'] },
+          metadataColumns: { ITEMS: ['GENRES'] },
         }),
       ),
     ).rejects.toMatchObject({
