@@ -167,6 +167,10 @@ export function rejectUnknownKeys(
     if (allowed.includes(key)) continue;
     const path = field === '' ? key : `${field}.${key}`;
     const expected = allowed.length === 0 ? 'none are accepted here' : `expected one of: ${allowed.join(', ')}`;
-    throw new RequestValidationError(path, 'unknown-field', key, `${path} is not a recognized ${kind} (${expected})`);
+    const message =
+      key === ''
+        ? `${kind} names cannot be empty${field === '' ? '' : ` in ${field}`} (${expected})`
+        : `${path} is not a recognized ${kind} (${expected})`;
+    throw new RequestValidationError(path, 'unknown-field', key, message);
   }
 }

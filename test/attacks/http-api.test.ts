@@ -285,3 +285,28 @@ describe('path parameters', () => {
     expect(response.body.message).toBe('path parameter userId must be percent-encoded UTF-8 (received "%ED%A0%80")');
   });
 });
+
+describe('empty names', () => {
+  test('a query parameter with an empty name is described', async () => {
+    const response = await send('GET', '/users/1/recommendations?=5');
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: 'ValidationError',
+      field: '',
+      rule: 'unknown-field',
+      value: '',
+      message: 'query parameter names cannot be empty (expected one of: numResults, filter)',
+    });
+  });
+
+  test('an event member with an empty name is described', async () => {
+    const response = await postJson('/users/1/events', { events: [{ eventType: 'watch', '': 1 }] });
+
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('events[0].');
+    expect(response.body.message).toBe(
+      'field names cannot be empty in events[0] (expected one of: eventType, itemId, eventValue, sentAt, properties, impression, recommendationId, eventId)',
+    );
+  });
+});
