@@ -20,6 +20,9 @@ interface WildcardAcknowledgement {
 
 /** An ARN prefix up to the service, with the partition as a literal or, in environment-agnostic stacks, a token. */
 const ARN = 'arn:(?:aws[a-z-]*|<AWS::Partition>)';
+/** A region and an account in an ARN: literals, or the tokens an environment-agnostic synth renders. */
+const REGION = '(?:[a-z0-9-]+|<AWS::Region>)';
+const ACCOUNT = '(?:[0-9]{12}|<AWS::AccountId>)';
 
 const WILDCARDS: readonly WildcardAcknowledgement[] = [
   {
@@ -31,12 +34,13 @@ const WILDCARDS: readonly WildcardAcknowledgement[] = [
     reason: 'Solution version ARNs are the solution ARN followed by an id generated at training time',
   },
   {
-    finding: new RegExp(`^Resource::${ARN}:states:[^:]+:[^:]+:execution:<[A-Za-z0-9]+\\.Name>:\\*$`),
+    finding: new RegExp(`^Resource::${ARN}:states:${REGION}:${ACCOUNT}:execution:<[A-Za-z0-9]+\\.Name>:\\*$`),
     reason: 'Execution ARNs of one state machine end in a name generated for each run',
   },
   {
-    finding:
-      /^Resource::arn:[^:]+:personalize:[^:]+:[^:]+:(dataset|solution|schema|recommender|metric-attribution|filter|event-tracker|campaign)\/(\*|\*\/\*|[a-z0-9-]+\/\*)$/,
+    finding: new RegExp(
+      `^Resource::${ARN}:personalize:${REGION}:${ACCOUNT}:(dataset|solution|schema|recommender|metric-attribution|filter|event-tracker|campaign)/(\\*|\\*/\\*|[A-Za-z0-9_-]+/\\*)$`,
+    ),
     reason:
       "The teardown deletes every resource of its dataset group. ARNs of these types do not contain the group, so the handler lists the resources filtered by the group (campaigns by the group's solutions) and deletes only those",
   },
@@ -46,8 +50,9 @@ const WILDCARDS: readonly WildcardAcknowledgement[] = [
       'Actions without resource-level permissions: Personalize List* calls, PutEvents (its API reference requires "*"), X-Ray segments and CloudWatch Logs delivery for Step Functions',
   },
   {
-    finding:
-      /^(Action::s3:(GetObject|GetBucket|List|Abort|DeleteObject)\*|Action::kms:(GenerateDataKey|ReEncrypt)\*|Resource::arn:[^:]+:s3:::cdk-[a-z0-9]+-assets-[^/]+\/\*)$/,
+    finding: new RegExp(
+      `^(Action::s3:(GetObject|GetBucket|List|Abort|DeleteObject)\\*|Action::kms:(GenerateDataKey|ReEncrypt)\\*|Resource::${ARN}:s3:::cdk-[a-z0-9]+-assets-[^/]+/\\*)$`,
+    ),
     reason:
       'aws-cdk-lib grants its bucket deployment function these actions to copy the sample CSV files from the asset bucket into the data bucket',
   },
