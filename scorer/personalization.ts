@@ -12,6 +12,7 @@ import {
   type Affinity,
   type AffinitySettings,
 } from './affinity';
+import { AffinityCache, toRankedAffinity, type RankedAffinity } from './affinity-cache';
 import { ContextStatistics } from './context';
 import type { EvaluableModel } from './evaluable';
 import { checkExplorationSettings, explorationCandidates, interleave } from './exploration';
@@ -26,6 +27,7 @@ import {
   unsupportedRanking,
   unsupportedRecommendations,
 } from './requests';
+import { logitsOf, RankMarks, rankingOrder, scoreBestFirst, selectTop, type RankingCatalogue } from './top-items';
 import { usersWithinPercentiles, type TrainingData } from './training-data';
 import type { ExplorationSettings, RankRequest, RecipeName, RecommendRequest, ScoredItem } from './types';
 
@@ -42,6 +44,11 @@ export interface PersonalizationSettings {
   readonly hyperparameters: UserPersonalizationHyperparameters;
   readonly eventType?: string;
   readonly seed: number;
+  /**
+   * `straightforward` builds, sorts and normalizes the whole affinity vector on every request, with no cache. Tests
+   * use it as the reference that the default `optimized` path must match exactly. Default: `optimized`.
+   */
+  readonly requestPath?: 'optimized' | 'straightforward';
 }
 
 export class PersonalizationModel implements EvaluableModel {
@@ -62,6 +69,14 @@ export class PersonalizationModel implements EvaluableModel {
   private readonly creationTimes = new Map<number, number>();
   private readonly contextStatistics: ContextStatistics;
   private latestTimestamp: number;
+  /** Ranked affinities by user index, without context; an event of a user deletes that user's entry. */
+  private readonly affinityCache = new AffinityCache();
+  /** The ranking of users without history: every trained item by popularity, with the popularity logits. */
+  private readonly popularityRanking: RankedAffinity;
+  private readonly marks = new RankMarks();
+  /** Counts changes to the items, their creation times and the latest timestamp, which exploration candidates read. */
+  private catalogueVersion = 0;
+  private explorationCandidateCache?: { cutOffDays: number; catalogueVersion: number; items: number[] };
 
   constructor(
     private readonly data: TrainingData,
@@ -102,9 +117,19 @@ export class PersonalizationModel implements EvaluableModel {
       maxLog > 0 ? (SCORE_SHARPNESS * Math.log1p(count)) / maxLog : 0,
     );
     this.popularityDenominator = this.popularityLogits.reduce((sum, logit) => sum + Math.exp(logit), 0);
+    this.popularityRanking = {
+      ranked: this.popular,
+      logits: Float64Array.from(this.popular, (item) => this.popularityLogits[item]),
+      positiveSum: this.popularityDenominator,
+    };
     this.putItems(items);
     for (const record of interactions) this.recordImpression(record);
     this.contextStatistics = new ContextStatistics(interactions, data.items, data.itemCounts);
+  }
+
+  /** Users whose ranked affinities the cache holds now. */
+  get cachedAffinityUsers(): number {
+    return this.affinityCache.size;
   }
 
   recommend(request: RecommendRequest): ScoredItem[] {
@@ -112,14 +137,48 @@ export class PersonalizationModel implements EvaluableModel {
     const userId = requireField(request.userId, 'userId', this.recipe);
     checkNumResults(request.numResults);
     const exploration = this.explorationFor(request.exploration);
-    const affinity = this.affinityOf(userId, request.context);
+    const lifts = this.contextStatistics.lifts(request.context, this.data.items.size);
+    // Context lifts differ by request, so requests with a known context value take the path that sorts per request.
+    if (this.settings.requestPath === 'straightforward' || lifts !== undefined) {
+      return this.recommendStraightforward(userId, request, exploration, lifts);
+    }
+    const entry = this.rankedAffinityOf(userId);
+    const random = this.nextRandom(userId);
+    const catalogue = this.rankingCatalogue();
+    const ids = this.data.items.ids;
+    const accept = request.accept;
+    const acceptIndex = accept && ((item: number) => accept(ids[item]));
+    const weight = exploration?.explorationWeight ?? 0;
+    if (!(weight > 0)) {
+      return scoreBestFirst(
+        selectTop(entry, catalogue, request.numResults, acceptIndex, this.marks),
+        entry,
+        catalogue,
+        ids,
+      );
+    }
+    this.marks.mark(entry.ranked, catalogue.itemCount);
+    const candidates = this.cachedExplorationCandidates(exploration!.explorationItemAgeCutOffDays);
+    const order = rankingOrder(entry, catalogue, this.marks);
+    const items = interleave(order, candidates, request.numResults, weight, random, acceptIndex ?? (() => true));
+    return scoreBestFirst(logitsOf(items, entry, this.marks), entry, catalogue, ids);
+  }
+
+  /**
+   * Builds the affinity vector, sorts it and normalizes the scores for this request alone. Requests with context lifts
+   * take this path, and tests compare it with the cached path of `recommend`.
+   */
+  private recommendStraightforward(
+    userId: string,
+    request: RecommendRequest,
+    exploration: ExplorationSettings | undefined,
+    lifts: Float64Array | undefined,
+  ): ScoredItem[] {
+    const affinity = this.affinityOf(userId, lifts);
     const ids = this.data.items.ids;
     const accept = request.accept;
     const acceptIndex = accept ? (item: number) => accept(ids[item]) : () => true;
-
-    const requestCount = this.requestCounts.get(userId) ?? 0;
-    this.requestCounts.set(userId, requestCount + 1);
-    const random = createRandom(hashSeed(this.settings.seed, userId, requestCount));
+    const random = this.nextRandom(userId);
     const weight = exploration?.explorationWeight ?? 0;
     const candidates =
       weight > 0 ? explorationCandidates(this.explorationCatalogue(), exploration!.explorationItemAgeCutOffDays) : [];
@@ -127,12 +186,19 @@ export class PersonalizationModel implements EvaluableModel {
     return this.withScores(this.bestFirst(items, affinity), affinity);
   }
 
+  /** Seeds a request's random choices from the training seed, the user id and that user's request count. */
+  private nextRandom(userId: string) {
+    const requestCount = this.requestCounts.get(userId) ?? 0;
+    this.requestCounts.set(userId, requestCount + 1);
+    return createRandom(hashSeed(this.settings.seed, userId, requestCount));
+  }
+
   rank(request: RankRequest): ScoredItem[] {
     if (!this.ranking) throw unsupportedRanking(this.recipe);
     const userId = requireField(request.userId, 'userId', this.recipe);
     checkInputList(request.inputList);
     const accept = request.accept ?? (() => true);
-    const affinity = this.affinityOf(userId, request.context);
+    const affinity = this.affinityOf(userId, this.contextStatistics.lifts(request.context, this.data.items.size));
     const known: { itemId: string; item: number; logit: number }[] = [];
     const unknown: string[] = [];
     for (const itemId of request.inputList) {
@@ -161,9 +227,11 @@ export class PersonalizationModel implements EvaluableModel {
       const user = this.data.users.add(record.userId);
       const item = this.data.items.add(record.itemId);
       this.historyOf(user, true).push(item);
+      this.affinityCache.delete(user);
       this.latestTimestamp = Math.max(this.latestTimestamp, record.timestamp);
       this.recordImpression(record);
     }
+    if (selected.length > 0) this.catalogueVersion++;
   }
 
   putItems(items: readonly ItemRecord[]): void {
@@ -173,6 +241,7 @@ export class PersonalizationModel implements EvaluableModel {
       if (typeof created === 'number') this.creationTimes.set(item, created);
       else this.creationTimes.delete(item);
     }
+    if (items.length > 0) this.catalogueVersion++;
   }
 
   /** User metadata does not take part in the item-neighbourhood model. */
@@ -223,9 +292,8 @@ export class PersonalizationModel implements EvaluableModel {
    * Returns the user's affinities, scaled by the context's lifts when the context occurred in training. Returns
    * undefined for a user without history and without such a context, whom plain popularity then ranks.
    */
-  private affinityOf(userId: string, context?: Readonly<Record<string, string>>): Affinity | undefined {
+  private affinityOf(userId: string, lifts?: Float64Array): Affinity | undefined {
     const itemCount = this.data.items.size;
-    const lifts = this.contextStatistics.lifts(context, itemCount);
     const user = this.data.users.indexOf(userId);
     const history = user === undefined ? [] : this.historyOf(user, false);
     const { popularityRank } = this.affinitySettings;
@@ -234,6 +302,41 @@ export class PersonalizationModel implements EvaluableModel {
     }
     const affinity = computeAffinity(history, itemCount, this.affinitySettings, this.skippedItems.get(user!));
     return lifts ? scaleAffinity(affinity, lifts, popularityRank) : affinity;
+  }
+
+  /**
+   * Returns the user's ranked affinities without context from the cache, computing and caching them on a miss. Users
+   * without history share the popularity ranking, which is never cached.
+   */
+  private rankedAffinityOf(userId: string): RankedAffinity {
+    const user = this.data.users.indexOf(userId);
+    if (user === undefined) return this.popularityRanking;
+    let entry = this.affinityCache.get(user);
+    if (entry === undefined) {
+      const affinity = this.affinityOf(userId);
+      if (affinity === undefined) return this.popularityRanking;
+      entry = toRankedAffinity(affinity);
+      this.affinityCache.set(user, entry);
+    }
+    return entry;
+  }
+
+  private rankingCatalogue(): RankingCatalogue {
+    return {
+      popular: this.popular,
+      popularityRank: this.affinitySettings.popularityRank,
+      trainedItemCount: this.trainedItemCount,
+      itemCount: this.data.items.size,
+    };
+  }
+
+  /** Returns the exploration candidates, computed again only after an event or an item changed the catalogue. */
+  private cachedExplorationCandidates(cutOffDays: number): number[] {
+    const cached = this.explorationCandidateCache;
+    if (cached?.cutOffDays === cutOffDays && cached.catalogueVersion === this.catalogueVersion) return cached.items;
+    const items = explorationCandidates(this.explorationCatalogue(), cutOffDays);
+    this.explorationCandidateCache = { cutOffDays, catalogueVersion: this.catalogueVersion, items };
+    return items;
   }
 
   /** Yields every item once: by affinity, then by popularity, then items added after training. */

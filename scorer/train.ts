@@ -7,7 +7,7 @@ import {
   parseSimsHyperparameters,
   parseUserPersonalizationHyperparameters,
 } from './hyperparameters';
-import { PersonalizationModel } from './personalization';
+import { PersonalizationModel, type PersonalizationSettings } from './personalization';
 import { PopularityModel } from './popularity';
 import { SimsModel } from './sims';
 import { checkTrainingMinimum, indexTrainingData, selectInteractions } from './training-data';
@@ -37,10 +37,15 @@ export function isRecipeName(name: string): name is RecipeName {
  */
 export const train: TrainFunction = (recipe, data, options) => trainEvaluable(recipe, data, options);
 
+/**
+ * Trains a model with the evaluation view. `requestPath` selects how user-personalization serves requests (see
+ * `PersonalizationSettings`); tests set `straightforward` to get the reference that the default path must match.
+ */
 export function trainEvaluable(
   recipe: RecipeName,
   data: DatasetRecords,
   options: TrainingOptions = {},
+  requestPath: PersonalizationSettings['requestPath'] = 'optimized',
 ): EvaluableModel {
   if (!isRecipeName(recipe)) {
     throw new InvalidInputError(`unknown recipe "${String(recipe)}": expected one of ${RECIPE_NAMES.join(', ')}`);
@@ -64,6 +69,7 @@ export function trainEvaluable(
           hyperparameters: parseUserPersonalizationHyperparameters(recipe, raw),
           eventType: options.eventType,
           seed: options.seed ?? DEFAULT_SEED,
+          requestPath,
         },
         data.items,
         interactions,
