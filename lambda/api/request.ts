@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestValidationError } from '../../sdk/errors';
 import { reject, rejectUnknownKeys, requireObject } from '../../sdk/validate';
+import { findRepeatedMember } from './json-duplicates';
 
 /** Returns a path parameter; API Gateway only routes requests that have it, so absence is a routing error. */
 export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {
@@ -57,6 +58,11 @@ export function jsonBody(event: APIGatewayProxyEventV2, allowed: readonly string
     parsed = JSON.parse(text);
   } catch (error) {
     throw new RequestValidationError('body', 'json', undefined, `body must be valid JSON: ${(error as Error).message}`);
+  }
+  const repeated = findRepeatedMember(text);
+  if (repeated !== undefined) {
+    const message = `body must name each member once, but ${repeated} appears more than once`;
+    throw new RequestValidationError(repeated, 'json', undefined, message);
   }
   const body = requireObject('body', parsed);
   rejectUnknownKeys('', body, allowed);

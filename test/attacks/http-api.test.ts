@@ -310,3 +310,26 @@ describe('empty names', () => {
     );
   });
 });
+
+describe('repeated members', () => {
+  test('a repeated numResults is rejected, not resolved to the last value', async () => {
+    const response = await send('POST', '/users/1/recommendations', '{"numResults": 5, "numResults": 600}');
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: 'ValidationError',
+      field: 'numResults',
+      rule: 'json',
+      message: 'body must name each member once, but numResults appears more than once',
+    });
+  });
+
+  test('a repeated member of an event names its path', async () => {
+    const body = '{"events": [{"eventType": "watch", "itemId": "1", "itemId": "2"}]}';
+    const response = await send('POST', '/users/1/events', body);
+
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe('events[0].itemId');
+    expect(response.body.message).toBe('body must name each member once, but events[0].itemId appears more than once');
+  });
+});
