@@ -2,6 +2,9 @@
  * Starts the whole local stack on free ports, as `npm start` does, and uses it over HTTP as a client app would:
  * handlers, SDK, real AWS SDK clients, emulator, scorer and filters, all on the bundled MovieLens sample.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
 import { startLocalStack, type LocalStack } from '../../local/start';
 import { loadSampleData } from '../../schema';
 import type { DatasetRecords } from '../../schema';
@@ -122,5 +125,26 @@ describe('local stack', () => {
     const { status, body } = await get<Record<string, unknown>>('/users/1/recommendations?filter=no-such-filter');
     expect(status).toBe(404);
     expect(String(body.message)).toContain('no-such-filter');
+  });
+
+  test('README SDK example runs against the emulator', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain("endpoint: 'http://127.0.0.1:3001'");
+
+    const source = example!
+      .replace('http://127.0.0.1:3001', stack.emulatorUrl)
+      .replace(/^main\(\);$/m, 'module.exports = main();');
+    const { code } = transformSync(source, { loader: 'ts', format: 'cjs' });
+    const logged: unknown[] = [];
+    const module = { exports: undefined as unknown };
+    new Function('require', 'module', 'console', code)(require, module, {
+      log: (value: unknown) => logged.push(value),
+    });
+    await module.exports;
+
+    const items = logged[0] as Array<{ itemId: string; score: number }>;
+    expect(items).toHaveLength(25);
+    expect(items[0].score).toBeGreaterThan(0);
   });
 });
