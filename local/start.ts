@@ -110,15 +110,30 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   return port;
 }
 
-/** Reads flags and environment variables into options; throws naming the flag and the value on bad input. */
-export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): LocalStackOptions {
+export const USAGE = `usage: npm start -- [--port N] [--emulator-port N] [--host ADDRESS]
+
+  --port N           port of the HTTP API (env PORT, default 3000)
+  --emulator-port N  port of the Personalize emulator (env EMULATOR_PORT, default 3001)
+  --host ADDRESS     address both listen on (env HOST, default 127.0.0.1)`;
+
+const OPTION_NAMES = ['--port', '--emulator-port', '--host'];
+
+/**
+ * Reads flags (`--port 8080` or `--port=8080`) and environment variables into options; throws naming the flag and the
+ * value on bad input. Returns undefined for `--help`.
+ */
+export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): LocalStackOptions | undefined {
   const flags = new Map<string, string>();
-  for (let index = 0; index < argv.length; index += 2) {
-    const flag = argv[index];
-    if (!['--port', '--emulator-port', '--host'].includes(flag)) {
-      throw new Error(`unknown option ${JSON.stringify(flag)}; the options are --port, --emulator-port and --host`);
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--help' || argument === '-h') return undefined;
+    const [flag, inline] = argument.includes('=') ? argument.split(/=(.*)/s, 2) : [argument, undefined];
+    if (!OPTION_NAMES.includes(flag)) {
+      throw new Error(
+        `unknown option ${JSON.stringify(flag)}; the options are --port, --emulator-port and --host (see --help)`,
+      );
     }
-    const value = argv[index + 1];
+    const value = inline ?? argv[++index];
     if (value === undefined) throw new Error(`option ${flag} needs a value`);
     flags.set(flag, value);
   }
@@ -129,8 +144,22 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   };
 }
 
+/** Adds what to do next to errors a user can fix, such as a port in use. */
+function explainStartFailure(error: unknown): string {
+  const { code, message, port } = error as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') {
+    const which = port === undefined ? 'a port' : `port ${port}`;
+    return `${message}; ${which} is in use, so choose others with --port and --emulator-port`;
+  }
+  return (error as Error).message;
+}
+
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2), process.env);
+  if (options === undefined) {
+    console.log(USAGE);
+    return;
+  }
   // The SDK clients read region and credentials from the process environment, as they do in Lambda.
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
@@ -138,16 +167,15 @@ async function main(): Promise<void> {
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const log = (message: string) => console.log(`[start] ${message}`);
-  log('loading the MovieLens sample and training the local models');
-  const stack = await startLocalStack({ ...options, onProgress: log });
-  printExamples(stack.apiUrl);
 
+  let stack: LocalStack | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, shutting down`);
-    stack.close().then(
+    // Before the stack is up there is nothing to close: the servers close with the process.
+    (stack?.close() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('[start] shutdown failed', error);
@@ -157,11 +185,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  log('loading the MovieLens sample and training the local models');
+  stack = await startLocalStack({ ...options, onProgress: log });
+  if (!stopping) printExamples(stack.apiUrl);
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`[start] failed: ${(error as Error).message}`);
+    console.error(`[start] failed: ${explainStartFailure(error)}`);
     process.exit(1);
   });
 }
