@@ -136,7 +136,9 @@ function route(method: string, path: string, target: string | string[] | undefin
   }
   if (path === '/' && typeof target === 'string') {
     const name = target.startsWith(CONTROL_TARGET_PREFIX) ? target.slice(CONTROL_TARGET_PREFIX.length) : undefined;
-    const handler = name === undefined ? undefined : CONTROL_OPERATIONS[name];
+    // Own keys only, so that a target such as AmazonPersonalize.constructor cannot reach Object.prototype.
+    const handler =
+      name === undefined || !Object.hasOwn(CONTROL_OPERATIONS, name) ? undefined : CONTROL_OPERATIONS[name];
     if (handler === undefined) {
       throw new ServiceError(
         'UnknownOperationException',
@@ -145,7 +147,7 @@ function route(method: string, path: string, target: string | string[] | undefin
     }
     return handler;
   }
-  const handler = REST_OPERATIONS[path];
+  const handler = Object.hasOwn(REST_OPERATIONS, path) ? REST_OPERATIONS[path] : undefined;
   if (handler === undefined) {
     throw new ServiceError('UnknownOperationException', `POST ${path} is not an emulated operation`);
   }
@@ -153,7 +155,7 @@ function route(method: string, path: string, target: string | string[] | undefin
 }
 
 /** Reads the whole body; past `maxBodyBytes` it keeps draining the stream but stores nothing more. */
-function readBody(request: IncomingMessage, maxBodyBytes: number): Promise<string> {
+function readBody(request: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -170,14 +172,21 @@ function readBody(request: IncomingMessage, maxBodyBytes: number): Promise<strin
           ),
         );
       } else {
-        resolve(Buffer.concat(chunks).toString('utf8'));
+        resolve(Buffer.concat(chunks));
       }
     });
     request.on('error', reject);
   });
 }
 
-function parseBody(text: string): Record<string, unknown> {
+function parseBody(bytes: Buffer): Record<string, unknown> {
+  let text: string;
+  try {
+    // A fatal decoder rejects bytes that are not UTF-8 instead of replacing them with U+FFFD.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ServiceError('SerializationException', 'request body is not valid UTF-8');
+  }
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {

@@ -53,7 +53,12 @@ function render(value: unknown): string {
     return 'null';
   }
   if (typeof value === 'object') {
-    return `'${JSON.stringify(value)}'`;
+    try {
+      return `'${JSON.stringify(value)}'`;
+    } catch {
+      // JSON.parse accepts nesting deeper than JSON.stringify's recursion can render (100,000 '[' for example).
+      return `'${Array.isArray(value) ? '[...]' : '{...}'}' (nested too deeply to render)`;
+    }
   }
   return `'${String(value)}'`;
 }
@@ -148,6 +153,21 @@ export class MemberChecks {
     }
     const map = value as Record<string, unknown>;
     return this.checkSize(map, Object.keys(map).length, path, rule) ? map : undefined;
+  }
+
+  /** Checks `tags`: at most 200 entries, each with a `tagKey` of 1 to 128 characters and a `tagValue` of 0 to 256. */
+  tags(value: unknown, path = 'tags'): void {
+    const entries = this.list(value, path, { maxLength: 200 });
+    entries?.forEach((entry, index) => {
+      const member = `${path}.${index + 1}.member`;
+      if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+        this.fail(member, entry, 'be a structure');
+        return;
+      }
+      const tag = entry as Record<string, unknown>;
+      this.string(tag.tagKey, `${member}.tagKey`, { required: true, minLength: 1, maxLength: 128 });
+      this.string(tag.tagValue, `${member}.tagValue`, { required: true, minLength: 0, maxLength: 256 });
+    });
   }
 
   /** Checks every key and value of a map of strings; returns the map when all pass. */

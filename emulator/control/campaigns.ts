@@ -18,7 +18,7 @@ export function createCampaign(context: OperationContext, body: Record<string, u
   const solutionVersionArn = checks.string(body.solutionVersionArn, 'solutionVersionArn', ARN_RULE);
   const minProvisionedTPS = checks.number(body.minProvisionedTPS, 'minProvisionedTPS', { integer: true, min: 1 });
   const campaignConfig = readCampaignConfig(checks, body.campaignConfig);
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const groupArn = checkDeployable(context, solutionVersionArn!, campaignConfig);

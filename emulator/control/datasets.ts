@@ -20,7 +20,7 @@ export function createDatasetGroup(context: OperationContext, body: Record<strin
   const roleArn = checks.string(body.roleArn, 'roleArn', ROLE_ARN_RULE);
   const kmsKeyArn = checks.string(body.kmsKeyArn, 'kmsKeyArn', KMS_ARN_RULE);
   checks.string(body.domain, 'domain', { values: ['ECOMMERCE', 'VIDEO_ON_DEMAND'] });
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
   if (body.domain !== undefined) {
     throw invalidInput(`domain: domain dataset groups are not emulated; received '${String(body.domain)}'`);
@@ -132,7 +132,7 @@ export function createDataset(context: OperationContext, body: Record<string, un
     maxLength: 256,
     pattern: '^[A-Za-z_]+$',
   });
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const type = resolveDatasetType(datasetType!);

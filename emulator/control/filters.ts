@@ -24,7 +24,7 @@ export function createFilter(context: OperationContext, body: Record<string, unk
     minLength: 1,
     maxLength: MAX_FILTER_EXPRESSION_LENGTH,
   });
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const group = state.datasetGroup(groupArn!);
@@ -72,7 +72,7 @@ export function createEventTracker(context: OperationContext, body: Record<strin
   const checks = new MemberChecks();
   const name = checks.string(body.name, 'name', NAME_RULE);
   const groupArn = checks.string(body.datasetGroupArn, 'datasetGroupArn', ARN_RULE);
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const group = state.datasetGroup(groupArn!);

@@ -23,7 +23,7 @@ export function createDatasetImportJob(context: OperationContext, body: Record<s
   const roleArn = checks.string(body.roleArn, 'roleArn', { maxLength: 256 });
   const importMode = checks.string(body.importMode, 'importMode', { values: ['FULL', 'INCREMENTAL'] });
   checks.boolean(body.publishAttributionMetricsToS3, 'publishAttributionMetricsToS3');
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const dataset = state.dataset(datasetArn!);

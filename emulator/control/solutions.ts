@@ -35,7 +35,7 @@ export function createSolution(context: OperationContext, body: Record<string, u
     (member) => checks.boolean(body[member], member) === true,
   );
   const config = readSolutionConfig(checks, body.solutionConfig);
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
   if (unsupported.length > 0) {
     throw invalidInput(`${unsupported.join(', ')}: not emulated; set to false or leave out`);
@@ -119,7 +119,7 @@ export function createSolutionVersion(context: OperationContext, body: Record<st
   const solutionArn = checks.string(body.solutionArn, 'solutionArn', ARN_RULE);
   const name = checks.string(body.name, 'name', { ...NAME_RULE, required: false });
   const mode = checks.string(body.trainingMode, 'trainingMode', { values: ['FULL', 'UPDATE', 'AUTOTRAIN'] });
-  checks.list(body.tags, 'tags', { maxLength: 200 });
+  checks.tags(body.tags);
   checks.throwIfInvalid();
 
   const solution = state.solution(solutionArn!);
