@@ -22,13 +22,25 @@ import {
   requireArray,
   requireFiniteNumber,
   requireId,
-  requireObject,
+  requireMembers,
   requireString,
 } from './validate';
 
 /** Service limits: 1 to 10 events or records per call, at most 25 item ids in an impression. */
 export const MAX_RECORDS_PER_CALL = 10;
 export const MAX_IMPRESSION_LENGTH = 25;
+/** The members each request and entry accepts; any other member is rejected. */
+const PUT_EVENTS_MEMBERS = ['trackingId', 'sessionId', 'userId', 'events'];
+const EVENT_MEMBERS = [
+  'eventType',
+  'itemId',
+  'eventValue',
+  'sentAt',
+  'properties',
+  'impression',
+  'recommendationId',
+  'eventId',
+];
 /** Service limit on `recommendationId` in events. */
 const MAX_RECOMMENDATION_ID_LENGTH = 40;
 
@@ -95,6 +107,7 @@ export class PersonalizeEvents {
 
   /** Calls PutEvents. */
   async putEvents(request: PutEventsRequest): Promise<PutResult> {
+    requireMembers('', request, PUT_EVENTS_MEMBERS);
     const trackingId = requireId('trackingId', request.trackingId);
     const sessionId = requireId('sessionId', request.sessionId);
     const userId = request.userId === undefined ? undefined : requireId('userId', request.userId);
@@ -108,9 +121,10 @@ export class PersonalizeEvents {
 
   /** Calls PutItems. */
   async putItems(request: PutItemsRequest): Promise<PutResult> {
+    requireMembers('', request, ['datasetArn', 'items']);
     const datasetArn = requireArn('datasetArn', request.datasetArn);
     const items = requireArray('items', request.items, 1, MAX_RECORDS_PER_CALL).map((entry, index) => {
-      const record = requireObject(`items[${index}]`, entry);
+      const record = requireMembers(`items[${index}]`, entry, ['itemId', 'properties']);
       const itemId = requireId(`items[${index}].itemId`, record.itemId);
       const properties = serializeProperties(`items[${index}].properties`, record.properties, ITEM_PROPERTIES_RULE);
       return withoutUndefined({ itemId, properties });
@@ -121,9 +135,10 @@ export class PersonalizeEvents {
 
   /** Calls PutUsers. */
   async putUsers(request: PutUsersRequest): Promise<PutResult> {
+    requireMembers('', request, ['datasetArn', 'users']);
     const datasetArn = requireArn('datasetArn', request.datasetArn);
     const users = requireArray('users', request.users, 1, MAX_RECORDS_PER_CALL).map((entry, index) => {
-      const record = requireObject(`users[${index}]`, entry);
+      const record = requireMembers(`users[${index}]`, entry, ['userId', 'properties']);
       const userId = requireId(`users[${index}].userId`, record.userId);
       const properties = serializeProperties(`users[${index}].properties`, record.properties, USER_PROPERTIES_RULE);
       return withoutUndefined({ userId, properties });
@@ -134,7 +149,7 @@ export class PersonalizeEvents {
 }
 
 function toWireEvent(field: string, entry: unknown): WireEvent {
-  const event = requireObject(field, entry);
+  const event = requireMembers(field, entry, EVENT_MEMBERS);
   const sentAt = event.sentAt;
   if (!(sentAt instanceof Date) || Number.isNaN(sentAt.getTime())) {
     reject(`${field}.sentAt`, 'type', sentAt, `${field}.sentAt must be a valid Date`);

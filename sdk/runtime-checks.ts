@@ -8,7 +8,7 @@ import {
   requireArray,
   requireId,
   requireInteger,
-  requireObject,
+  requireMembers,
   requireString,
   requireStringMap,
 } from './validate';
@@ -29,6 +29,8 @@ export interface PromotionRequest extends FilterSelection {
   /** Share of the results taken from the promotion, 1 to 100. */
   readonly percentPromotedItems: number;
 }
+
+const PROMOTION_MEMBERS = ['name', 'percentPromotedItems', 'filter', 'filterArn', 'filterValues'];
 
 /** Checks that exactly one of `campaignArn` and `recommenderArn` is set. */
 export function checkTarget(request: { campaignArn?: unknown; recommenderArn?: unknown }): {
@@ -80,8 +82,8 @@ export function checkPromotions(value: unknown, filters: FilterCatalog): Promoti
   if (value === undefined) return undefined;
   return requireArray('promotions', value, 1, 1).map((entry, index) => {
     const prefix = `promotions[${index}].`;
-    // Only the members read below are used; requireObject rules out null and non-objects first.
-    const promotion = requireObject(`promotions[${index}]`, entry) as unknown as PromotionRequest;
+    // requireMembers rules out null, non-objects and unknown members before the cast.
+    const promotion = requireMembers(`promotions[${index}]`, entry, PROMOTION_MEMBERS) as unknown as PromotionRequest;
     const name = requireString(`${prefix}name`, promotion.name, {
       maxLength: 63,
       pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/,

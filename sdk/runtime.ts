@@ -19,7 +19,7 @@ import {
   checkTarget,
 } from './runtime-checks';
 import type { PromotionRequest } from './runtime-checks';
-import { requireId } from './validate';
+import { requireId, requireMembers } from './validate';
 
 export type { PromotionRequest } from './runtime-checks';
 
@@ -63,6 +63,31 @@ export interface RankingRequest extends FilterSelection {
   readonly context?: Readonly<Record<string, string>>;
   readonly metadataColumns?: readonly string[];
 }
+
+/** The members each request type accepts; any other member is rejected. */
+const OPTION_MEMBERS = [
+  'campaignArn',
+  'recommenderArn',
+  'numResults',
+  'context',
+  'metadataColumns',
+  'promotions',
+  'filter',
+  'filterArn',
+  'filterValues',
+];
+const RECOMMENDATIONS_MEMBERS = [...OPTION_MEMBERS, 'userId'];
+const RELATED_ITEMS_MEMBERS = [...OPTION_MEMBERS, 'itemId', 'userId'];
+const RANKING_MEMBERS = [
+  'campaignArn',
+  'userId',
+  'inputList',
+  'context',
+  'metadataColumns',
+  'filter',
+  'filterArn',
+  'filterValues',
+];
 
 /** One item of a result, in the service's order. */
 export interface RecommendedItem {
@@ -108,6 +133,7 @@ export class PersonalizeRuntime {
 
   /** Calls GetRecommendations for a user. */
   async getRecommendations(request: RecommendationsRequest): Promise<RecommendationsResult> {
+    requireMembers('', request, RECOMMENDATIONS_MEMBERS);
     const input: GetRecommendationsRequest = {
       ...this.recommendationInput(request),
       userId: requireId('userId', request.userId),
@@ -117,6 +143,7 @@ export class PersonalizeRuntime {
 
   /** Calls GetRecommendations for items related to `itemId`. */
   async getRelatedItems(request: RelatedItemsRequest): Promise<RecommendationsResult> {
+    requireMembers('', request, RELATED_ITEMS_MEMBERS);
     const input: GetRecommendationsRequest = {
       ...this.recommendationInput(request),
       itemId: requireId('itemId', request.itemId),
@@ -127,6 +154,7 @@ export class PersonalizeRuntime {
 
   /** Calls GetPersonalizedRanking; items unknown to the model come back last, in input order. */
   async getPersonalizedRanking(request: RankingRequest): Promise<RecommendationsResult> {
+    requireMembers('', request, RANKING_MEMBERS);
     const campaignArn = checkTarget({ campaignArn: request.campaignArn }).campaignArn;
     const userId = requireId('userId', request.userId);
     const metadataColumns = checkMetadataColumns(request.metadataColumns);

@@ -95,14 +95,17 @@ export function requireFiniteNumber(field: string, value: unknown): number {
   return value;
 }
 
-/** Checks that `value` is an array with `min` to `max` entries. */
+/**
+ * Checks that `value` is an array with `min` to `max` entries. Returns a dense copy, so that a hole in a sparse array
+ * reaches the entry checks as `undefined` instead of being skipped by `map`.
+ */
 export function requireArray(field: string, value: unknown, min: number, max: number): readonly unknown[] {
   if (value === undefined) reject(field, 'required', value, `${field} is required`);
   if (!Array.isArray(value)) reject(field, 'type', value, `${field} must be an array`);
   if (value.length < min || value.length > max) {
     reject(field, 'entries', value, `${field} must contain ${min} to ${max} entries`);
   }
-  return value;
+  return Array.from(value as unknown[]);
 }
 
 /** True for a plain object (`{}` or an object without a prototype), false for arrays, dates, class instances. */
@@ -151,6 +154,16 @@ export function requireStringMap(field: string, value: unknown, rule: StringMapR
     Object.defineProperty(checked, key, { value: entry, enumerable: true, writable: true, configurable: true });
   }
   return checked;
+}
+
+/**
+ * Checks that a request or one of its entries is a plain object with no members outside `allowed`, so that a
+ * misspelled optional member (`numresults`) is rejected instead of being ignored. `field` is '' for the request.
+ */
+export function requireMembers(field: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const object = requireObject(field === '' ? 'request' : field, value);
+  rejectUnknownKeys(field, object, allowed, 'request member');
+  return object;
 }
 
 /**
