@@ -21,7 +21,8 @@ function collectHeaders(request: IncomingMessage): Record<string, string> {
   for (let index = 0; index < request.rawHeaders.length; index += 2) {
     const name = request.rawHeaders[index].toLowerCase();
     const value = request.rawHeaders[index + 1];
-    headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
+    const joined = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
+    Object.defineProperty(headers, name, { value: joined, enumerable: true, writable: true, configurable: true });
   }
   return headers;
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { startHttpApi, type HttpApiHandler, type RunningHttpApi } from '../../local/http-api';
 
@@ -178,6 +179,22 @@ describe('startHttpApi with fake handlers', () => {
     const parameters = recommendations.events[0].queryStringParameters ?? {};
     expect(Object.keys(parameters)).toEqual(['__proto__']);
     expect(Object.getOwnPropertyDescriptor(parameters, '__proto__')?.value).toBe('x,y');
+  });
+
+  test('keeps a header named __proto__', async () => {
+    // fetch leaves out a header of this name, so the request goes through node:http.
+    await new Promise<void>((resolve, reject) => {
+      const outgoing = request(`${api.url}/users/1/recommendations`, (response) => {
+        response.resume();
+        response.on('end', resolve);
+      });
+      outgoing.setHeader('__proto__', 'x');
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+
+    const headers = recommendations.events[0].headers;
+    expect(Object.getOwnPropertyDescriptor(headers, '__proto__')?.value).toBe('x');
   });
 
   test('passes a JSON body that is not UTF-8 as base64', async () => {
