@@ -1,5 +1,6 @@
 /** A user's affinity for every item: the item-neighbourhood model behind user-personalization and ranking. */
 import type { NeighbourLists } from './neighbours';
+import { sortByValueThenRank } from './radix-sort';
 
 /**
  * Each newer distinct history item counts this much more than the next older one when `recency_mask` is true, so the
@@ -108,9 +109,10 @@ export function popularityAffinity(
   return rankAffinity(values, candidates, popularityRank);
 }
 
+/** Ranks the candidates with positive affinity, highest first and equal affinities in popularity order. */
 function rankAffinity(values: Float64Array, candidates: number[], popularityRank: Int32Array): Affinity {
-  const positive = candidates.filter((item) => values[item] > 0);
-  positive.sort((a, b) => values[b] - values[a] || popularityRank[a] - popularityRank[b]);
-  const max = positive.length > 0 ? values[positive[0]] : 0;
-  return { values, ranked: Int32Array.from(positive), max };
+  const positive = Int32Array.from(candidates.filter((item) => values[item] > 0));
+  const ranked = sortByValueThenRank(positive, values, popularityRank);
+  const max = ranked.length > 0 ? values[ranked[0]] : 0;
+  return { values, ranked, max };
 }
