@@ -81,9 +81,12 @@ class Lexer {
       const end = char !== '=' && this.source[this.position + 1] === '=' ? this.position + 2 : this.position + 1;
       this.push('operator', end);
     } else {
+      // One problem per code point, so an emoji is one invalid character rather than two halves of a surrogate pair.
       const column = this.position + 1;
-      this.problems.push(problemAt(column, char, 'invalid-character', `invalid character ${describeToken(char)}`));
-      this.position += 1;
+      const codePoint = this.source.codePointAt(this.position) ?? 0;
+      const text = String.fromCodePoint(codePoint);
+      this.problems.push(problemAt(column, text, 'invalid-character', `invalid character ${describeCharacter(text)}`));
+      this.position += text.length;
     }
   }
 
@@ -165,4 +168,14 @@ class Lexer {
 /** Splits an expression into tokens; the last token is always `end`. */
 export function tokenize(expression: string): LexResult {
   return new Lexer(expression).run();
+}
+
+/**
+ * Quotes a character for a message and adds its code point when it is not printable ASCII, because a no-break space,
+ * a byte order mark or a control character looks like a space or like nothing at all.
+ */
+function describeCharacter(text: string): string {
+  const codePoint = text.codePointAt(0) ?? 0;
+  if (codePoint >= 0x21 && codePoint <= 0x7e) return describeToken(text);
+  return `${describeToken(text)} (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')})`;
 }

@@ -174,3 +174,35 @@ describe('pathological expressions', () => {
     expect(messages).toContain('string is missing its closing double quote (column 42)');
   });
 });
+
+describe('invisible and non-ASCII characters', () => {
+  it.each([
+    [
+      'a no-break space',
+      'EXCLUDE\u00a0ItemID WHERE Items.GENRES IN ("a")',
+      "invalid character '\u00a0' (U+00A0) (column 8)",
+    ],
+    [
+      'a byte order mark',
+      '\ufeffEXCLUDE ItemID WHERE Items.GENRES IN ("a")',
+      "invalid character '\ufeff' (U+FEFF) (column 1)",
+    ],
+    [
+      'a NUL after the expression',
+      'EXCLUDE ItemID WHERE Items.GENRES IN ("a")\u0000',
+      "invalid character '\u0000' (U+0000) (column 43)",
+    ],
+    ['an accented letter', 'EXCLUDE ItemID WHERE Items.GENRÉS IN ("a")', "invalid character 'É' (U+00C9) (column 32)"],
+  ])('names the code point of %s', (_label, expression, message) => {
+    const messages = validateFilterExpression(expression).map((problem) => problem.message);
+    expect(messages).toContain(message);
+  });
+
+  it('reports an emoji as one character', () => {
+    const problems = validateFilterExpression('EXCLUDE ItemID WHERE Items.GENRES IN ("a") AND Items.😀 = 1');
+    const invalid = problems.filter((problem) => problem.rule === 'invalid-character');
+    expect(invalid).toEqual([
+      { column: 54, token: '😀', rule: 'invalid-character', message: "invalid character '😀' (U+1F600) (column 54)" },
+    ]);
+  });
+});
