@@ -1,6 +1,6 @@
 /** A user's affinity for every item: the item-neighbourhood model behind user-personalization and ranking. */
 import type { NeighbourLists } from './neighbours';
-import { sortByValueThenRank } from './radix-sort';
+import { sortByValueThenRank } from './affinity-sort';
 
 /**
  * Each newer distinct history item counts this much more than the next older one when `recency_mask` is true, so the

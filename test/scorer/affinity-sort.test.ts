@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { sortByValueThenRank } from '../../scorer/radix-sort';
+import { sortByValueThenRank } from '../../scorer/affinity-sort';
 
-/** The comparator order that the radix sort must reproduce. */
+/** The comparator order that the sort must reproduce. */
 function comparatorOrder(items: Int32Array, values: Float64Array, ranks: Int32Array): number[] {
   return Array.from(items).sort((a, b) => values[b] - values[a] || ranks[a] - ranks[b]);
 }
@@ -14,6 +14,8 @@ describe('sortByValueThenRank', () => {
   test('matches the comparator sort', () => {
     const positive = fc.oneof(
       fc.double({ min: Number.MIN_VALUE, max: 1e300, noNaN: true }),
+      // Values that agree in their upper 32 bits and differ only further down.
+      fc.double({ min: 1, max: 1 + 1e-9, noNaN: true }),
       // Few distinct values, so that many items tie and the rank decides.
       fc.constantFrom(1e-300, 0.5, 1, 1 + Number.EPSILON, 3.25, 1e300),
     );
@@ -23,7 +25,7 @@ describe('sortByValueThenRank', () => {
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (list, seed) => {
           const values = Float64Array.from(list);
-          // Ranks spread over the whole int32 range, so that every rank byte varies; two items may share a rank.
+          // Ranks spread over the whole int32 range, as in a large catalogue. Two items may share a rank.
           const ranks = Int32Array.from(list, (_, k) => ((k * 2_654_435_761 + seed) >>> 0) % 2 ** 31);
           const items = Int32Array.from(list, (_, k) => list.length - 1 - k);
           expectComparatorOrder(values, ranks, items);
