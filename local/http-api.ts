@@ -19,6 +19,12 @@ export type HttpApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatew
  */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The time a client has to send a whole request, 30 seconds, as API Gateway ends any request after at most 30 seconds.
+ * Node's own default is 5 minutes, during which a client that stalls mid-body would hold its request open.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface HttpApiOptions {
   /** @default 0, a free port */
   readonly port?: number;
@@ -30,6 +36,8 @@ export interface HttpApiOptions {
   readonly handlers?: Readonly<Record<string, HttpApiHandler>>;
   /** @default DEFAULT_MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
+  /** Time to receive a whole request before answering 408, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS */
+  readonly requestTimeoutMs?: number;
   /** @default a Powertools logger with the service name `local-http-api` */
   readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
@@ -100,7 +108,14 @@ export async function startHttpApi(options: HttpApiOptions = {}): Promise<Runnin
   const handlers = options.handlers ?? createProjectHandlers(options.env ?? process.env, logger);
   const routes = Object.entries(handlers).map(([routeKey, handler]) => compileRoute(routeKey, handler));
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = createServer((request, response) => {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const timeouts = {
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    // Node checks the timeouts at this interval, 30 seconds by default, so a short timeout needs a shorter interval.
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(requestTimeout / 2))),
+  };
+  const server = createServer(timeouts, (request, response) => {
     serve(request, response, routes, maxBodyBytes, logger).catch((error: unknown) => {
       logger.error('request handling failed', { error: error as Error });
       if (!response.headersSent) response.writeHead(500).end();

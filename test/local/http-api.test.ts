@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { startHttpApi, type HttpApiHandler, type RunningHttpApi } from '../../local/http-api';
 
@@ -251,6 +252,29 @@ describe('startHttpApi with the project handlers', () => {
         value: 501,
         message: 'numResults must be an integer from 1 to 500 (received 501)',
       });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('startHttpApi with a client that stalls', () => {
+  test('answers 408 when the body stops arriving', async () => {
+    const api = await startHttpApi({
+      logger: silentLogger,
+      requestTimeoutMs: 200,
+      handlers: { 'POST /echo': async () => ({ statusCode: 200, body: 'ok' }) },
+    });
+    try {
+      const statusLine = await new Promise<string>((resolve, reject) => {
+        const socket = connect(api.port, '127.0.0.1', () => {
+          socket.write('POST /echo HTTP/1.1\r\nHost: local\r\nContent-Length: 100\r\n\r\n{"partial":');
+        });
+        socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1').split('\r\n')[0]));
+        socket.once('error', reject);
+      });
+
+      expect(statusLine).toBe('HTTP/1.1 408 Request Timeout');
     } finally {
       await api.close();
     }
