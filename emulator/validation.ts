@@ -87,6 +87,9 @@ export class MemberChecks {
     }
     if (rule.maxLength !== undefined && value.length > rule.maxLength) {
       this.fail(path, value, `have length less than or equal to ${rule.maxLength}`);
+      // Patterns such as the ARN rule's `.*:.*:.+` backtrack in quadratic time, so a 50,000-character value would
+      // block the event loop for minutes. Only values within the length limit are matched.
+      return undefined;
     }
     if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern.replace(/^\^/, '')})$`).test(value)) {
       this.fail(path, value, `satisfy regular expression pattern: ${rule.pattern}`);

@@ -102,3 +102,22 @@ describe('tags', () => {
     expect(response.datasetGroupArn).toBe('arn:aws:personalize:us-east-1:000000000000:dataset-group/good-tags');
   });
 });
+
+describe('patterns on long values', () => {
+  test('an ARN of 50,000 characters is rejected by length without backtracking', async () => {
+    // A value that fails `.*:.*:.+` only at its last character makes the pattern backtrack in quadratic time.
+    const campaignArn = `arn:aws:personalize:${':'.repeat(50_000)}\n`;
+    const response = await fetch(`${emulator.url}/recommendations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ campaignArn, userId: '1' }),
+    });
+    const body = (await response.json()) as { __type: string; message: string };
+
+    expect(response.status).toBe(400);
+    expect(body.__type).toBe('InvalidInputException');
+    expect(body.message).toBe(
+      `1 validation error detected: Value '${campaignArn}' at 'campaignArn' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+  });
+});
