@@ -4,12 +4,12 @@
  */
 import { logitOf, type Affinity } from './affinity';
 
-/** Users the cache keeps at most. */
+/** Maximum number of users in the cache. */
 export const AFFINITY_CACHE_MAX_USERS = 4_096;
 
 /**
- * Ranked items the cache keeps at most, summed over its users. Each costs 12 bytes (an item index and a logit), so the
- * cache holds at most 48 MiB of typed arrays. All 610 users of the bundled MovieLens data take 1.9 million.
+ * Maximum number of ranked items in the cache, summed over its users. Each costs 12 bytes (an item index and a logit),
+ * so the entries take at most 48 MiB of typed arrays. All 610 users of the bundled MovieLens data take 1.9 million.
  */
 export const AFFINITY_CACHE_MAX_ITEMS = 4 * 1024 * 1024;
 

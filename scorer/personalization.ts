@@ -19,7 +19,7 @@ import { checkExplorationSettings, explorationCandidates, interleave } from './e
 import type { UserPersonalizationHyperparameters } from './hyperparameters';
 import { computeNeighbours } from './neighbours';
 import { popularityOrder } from './popularity';
-import { createRandom, hashSeed } from './random';
+import { createRandom, hashSeed, type RandomSource } from './random';
 import {
   checkInputList,
   checkNumResults,
@@ -27,7 +27,7 @@ import {
   unsupportedRanking,
   unsupportedRecommendations,
 } from './requests';
-import { logitsOf, RankMarks, rankingOrder, scoreBestFirst, selectTop, type RankingCatalogue } from './top-items';
+import { RankMarks, recommendFromRanking, type RankingCatalogue } from './top-items';
 import { usersWithinPercentiles, type TrainingData } from './training-data';
 import type { ExplorationSettings, RankRequest, RecipeName, RecommendRequest, ScoredItem } from './types';
 
@@ -69,7 +69,7 @@ export class PersonalizationModel implements EvaluableModel {
   private readonly creationTimes = new Map<number, number>();
   private readonly contextStatistics: ContextStatistics;
   private latestTimestamp: number;
-  /** Ranked affinities by user index, without context; an event of a user deletes that user's entry. */
+  /** Ranked affinities by user index, without context. An event of a user deletes that user's entry. */
   private readonly affinityCache = new AffinityCache();
   /** The ranking of users without history: every trained item by popularity, with the popularity logits. */
   private readonly popularityRanking: RankedAffinity;
@@ -127,7 +127,7 @@ export class PersonalizationModel implements EvaluableModel {
     this.contextStatistics = new ContextStatistics(interactions, data.items, data.itemCounts);
   }
 
-  /** Users whose ranked affinities the cache holds now. */
+  /** Number of users whose ranked affinities are cached now. */
   get cachedAffinityUsers(): number {
     return this.affinityCache.size;
   }
@@ -142,26 +142,15 @@ export class PersonalizationModel implements EvaluableModel {
     if (this.settings.requestPath === 'straightforward' || lifts !== undefined) {
       return this.recommendStraightforward(userId, request, exploration, lifts);
     }
-    const entry = this.rankedAffinityOf(userId);
-    const random = this.nextRandom(userId);
-    const catalogue = this.rankingCatalogue();
-    const ids = this.data.items.ids;
-    const accept = request.accept;
-    const acceptIndex = accept && ((item: number) => accept(ids[item]));
     const weight = exploration?.explorationWeight ?? 0;
-    if (!(weight > 0)) {
-      return scoreBestFirst(
-        selectTop(entry, catalogue, request.numResults, acceptIndex, this.marks),
-        entry,
-        catalogue,
-        ids,
-      );
-    }
-    this.marks.mark(entry.ranked, catalogue.itemCount);
-    const candidates = this.cachedExplorationCandidates(exploration!.explorationItemAgeCutOffDays);
-    const order = rankingOrder(entry, catalogue, this.marks);
-    const items = interleave(order, candidates, request.numResults, weight, random, acceptIndex ?? (() => true));
-    return scoreBestFirst(logitsOf(items, entry, this.marks), entry, catalogue, ids);
+    return recommendFromRanking(this.rankedAffinityOf(userId), this.rankingCatalogue(), this.marks, {
+      numResults: request.numResults,
+      accept: request.accept,
+      ids: this.data.items.ids,
+      random: this.nextRandom(userId),
+      explorationWeight: weight,
+      explorationCandidates: () => this.cachedExplorationCandidates(exploration!.explorationItemAgeCutOffDays),
+    });
   }
 
   /**
@@ -187,7 +176,7 @@ export class PersonalizationModel implements EvaluableModel {
   }
 
   /** Seeds a request's random choices from the training seed, the user id and that user's request count. */
-  private nextRandom(userId: string) {
+  private nextRandom(userId: string): RandomSource {
     const requestCount = this.requestCounts.get(userId) ?? 0;
     this.requestCounts.set(userId, requestCount + 1);
     return createRandom(hashSeed(this.settings.seed, userId, requestCount));

@@ -3,6 +3,8 @@
  * order so that a request touches only the items it returns or rejects, not the whole catalogue.
  */
 import type { RankedAffinity } from './affinity-cache';
+import { interleave } from './exploration';
+import type { RandomSource } from './random';
 import type { ScoredItem } from './types';
 
 /** The parts of the catalogue that order items without affinity and normalize scores. */
@@ -15,6 +17,49 @@ export interface RankingCatalogue {
   readonly trainedItemCount: number;
   /** Items in the catalogue now, including those added after training. */
   readonly itemCount: number;
+}
+
+/** One request, as the ranking walk takes it. */
+export interface RankingRequest {
+  readonly numResults: number;
+  readonly accept?: (itemId: string) => boolean;
+  /** Item ids by item index. */
+  readonly ids: readonly string[];
+  /** This request's random source, used only when it explores. */
+  readonly random: RandomSource;
+  readonly explorationWeight: number;
+  /** Returns the items exploration may pick; called only when `explorationWeight` is above 0. */
+  readonly explorationCandidates: () => readonly number[];
+}
+
+/**
+ * Returns a request's items, best first with scores, from a user's ranked affinities. Without exploration, the walk
+ * stops at `numResults` accepted items. With exploration, each slot explores with probability `explorationWeight`, as
+ * `interleave` decides.
+ */
+export function recommendFromRanking(
+  entry: RankedAffinity,
+  catalogue: RankingCatalogue,
+  marks: RankMarks,
+  request: RankingRequest,
+): ScoredItem[] {
+  const { ids, accept, numResults, explorationWeight } = request;
+  const acceptIndex = accept && ((item: number) => accept(ids[item]));
+  if (!(explorationWeight > 0)) {
+    return scoreBestFirst(selectTop(entry, catalogue, numResults, acceptIndex, marks), entry, catalogue, ids);
+  }
+  marks.mark(entry.ranked, catalogue.itemCount);
+  const order = rankingOrder(entry, catalogue, marks);
+  const candidates = request.explorationCandidates();
+  const items = interleave(
+    order,
+    candidates,
+    numResults,
+    explorationWeight,
+    request.random,
+    acceptIndex ?? (() => true),
+  );
+  return scoreBestFirst(logitsOf(items, entry, marks), entry, catalogue, ids);
 }
 
 /** Items picked for a response, with the logit of each at the same index. */
