@@ -4,7 +4,7 @@ export interface BenchResult {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  /** Which direction is an improvement. */
+  /** The direction of an improvement. */
   readonly better: 'lower' | 'higher';
   /** An optional target the figure should meet, for example `>= 0.32`, shown beside it. */
   readonly target?: string;

@@ -53,7 +53,7 @@ export const SAMPLE_FILTERS: Readonly<Record<string, string>> = {
   'unwatched-in-genre': `EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("${WATCH_EVENT_TYPE}") | INCLUDE ItemID WHERE Items.GENRES IN ($GENRES)`,
 };
 
-/** The filter resource name of an API filter name. */
+/** Returns the filter resource name of an API filter name. */
 export function filterResourceName(apiName: string): string {
   return `${NAME_PREFIX}-${apiName}`;
 }

@@ -2,8 +2,8 @@
  * The cdk-nag findings that the sample stack accepts, each with its reason.
  *
  * cdk-nag acknowledges findings by exact id, and the ids of wildcard findings contain generated logical ids. So an
- * Aspect runs cdk-nag's own rule on each policy, and acknowledges only the findings that match one of the patterns
- * below; every other finding still fails `cdk synth`.
+ * Aspect runs cdk-nag's own rule on each policy and acknowledges only the findings that match one of the patterns
+ * below. Every other finding still fails `cdk synth`.
  */
 import { Aspects, Stack, Validations, type IAspect } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

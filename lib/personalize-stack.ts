@@ -1,7 +1,8 @@
 /**
- * The sample application: movie recommendations on MovieLens, deployed as one stack. It holds an encrypted data bucket
- * with the sample CSV files, the whole Personalize graph (datasets and imports, three solutions with trained versions,
- * campaigns, filters, an event tracker), a weekly retraining workflow per campaign, and the HTTP API.
+ * The sample application: movie recommendations on MovieLens, deployed as one stack. It contains an encrypted data
+ * bucket with the sample CSV files and the whole Personalize graph: datasets and imports, three solutions with trained
+ * versions and campaigns, filters and an event tracker. A weekly retraining workflow per campaign and the HTTP API
+ * complete it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

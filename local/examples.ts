@@ -1,6 +1,6 @@
 /** The example requests `npm start` prints once the local stack is ready. */
 
-/** A MovieLens user with a long history, and movies everyone knows, so the examples read well. */
+/** A MovieLens user with a long history, and a widely seen movie, so the examples read well. */
 export const EXAMPLE_USER_ID = '1';
 export const EXAMPLE_ITEM_ID = '1';
 

@@ -83,7 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/** The environment the deployed handlers get from the stack, with the emulator in place of the AWS endpoints. */
+/** Builds the environment the deployed handlers get from the stack, with the emulator in place of the AWS endpoints. */
 export function handlerEnvironment(emulatorUrl: string, sample: ProvisionedSample): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
