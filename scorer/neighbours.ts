@@ -1,4 +1,5 @@
 /** Item-to-item similarity from co-occurrence in user histories, kept as each item's top neighbours. */
+import { TopNeighbours } from './top-neighbours';
 import type { TrainingData } from './training-data';
 
 /** Each item's neighbours, most similar first, as compressed sparse rows. */
@@ -36,7 +37,11 @@ export interface NeighbourOptions {
   readonly headMask?: Uint8Array;
 }
 
-/** Computes every item's top neighbours; the cost is the sum over users of their history length squared. */
+/**
+ * Computes every item's top neighbours. Each user's history is sorted by item index, so that every pair of items is
+ * counted once, from its lower item, and offered to both items' top neighbours. The cost is the sum over users of their
+ * history length squared, halved, plus one offer per pair and direction.
+ */
 export function computeNeighbours(data: TrainingData, options: NeighbourOptions): NeighbourLists {
   const itemCount = data.items.size;
   const histories = maskedHistories(data, options);
@@ -44,56 +49,105 @@ export function computeNeighbours(data: TrainingData, options: NeighbourOptions)
   const degrees = new Float64Array(itemCount);
   for (let item = 0; item < itemCount; item++) degrees[item] = itemUsers.offsets[item + 1] - itemUsers.offsets[item];
 
-  const norms = new Float64Array(itemCount);
-  const queryNorms = new Float64Array(itemCount);
-  const queryDiscount = options.queryDiscount ?? options.popularityDiscount;
-  for (let item = 0; item < itemCount; item++) {
-    norms[item] = Math.pow(degrees[item], options.popularityDiscount);
-    queryNorms[item] = Math.pow(degrees[item], queryDiscount);
-  }
-  const userWeights = new Float64Array(histories.offsets.length - 1);
-  const userWeightExponent = options.userWeightExponent ?? 0;
-  for (let user = 0; user < userWeights.length; user++) {
-    const length = histories.offsets[user + 1] - histories.offsets[user];
-    userWeights[user] = length > 0 ? Math.pow(length, -userWeightExponent) : 0;
-  }
-  const userCounts = new Float64Array(itemCount);
+  const best = new TopNeighbours(itemCount, options.maxNeighbours);
+  countPairs(histories, itemUsers, {
+    norms: powers(degrees, options.popularityDiscount),
+    queryNorms: powers(degrees, options.queryDiscount ?? options.popularityDiscount),
+    userWeights: userWeights(histories, options.userWeightExponent ?? 0),
+    minCount: Math.max(1, options.minCoOccurrence),
+    headMask: options.headMask,
+    best,
+  });
 
-  const coCounts = new Float64Array(itemCount);
-  const touched = new Int32Array(itemCount);
-  const heap = new TopHeap(options.maxNeighbours);
   const offsets = new Int32Array(itemCount + 1);
-  const neighbourItems: number[] = [];
-  const similarities: number[] = [];
-  const minCount = Math.max(1, options.minCoOccurrence);
-  const headMask = options.headMask;
+  for (let item = 0; item < itemCount; item++) offsets[item + 1] = offsets[item] + best.keptCount(item);
+  const items = new Int32Array(offsets[itemCount]);
+  const similarities = new Float32Array(items.length);
+  for (let item = 0; item < itemCount; item++) best.drain(item, items, similarities, offsets[item]);
+  return { offsets, items, similarities, degrees };
+}
 
-  for (let item = 0; item < itemCount; item++) {
+interface PairScoring {
+  readonly norms: Float64Array;
+  readonly queryNorms: Float64Array;
+  readonly userWeights: Float64Array;
+  readonly minCount: number;
+  readonly headMask: Uint8Array | undefined;
+  readonly best: TopNeighbours;
+}
+
+/**
+ * Counts, for each item, its co-occurrences with every higher item in a dense accumulator, and offers each pair to the
+ * top neighbours of both items. Users are visited in ascending order from either end of a pair, so `co(i, j)` sums the same
+ * weights in the same order as a count from `j` would, and both directions get the same value.
+ */
+function countPairs(histories: SparseRows, itemUsers: ItemUsers, scoring: PairScoring): void {
+  const itemCount = itemUsers.offsets.length - 1;
+  const { userWeights, minCount } = scoring;
+  const coCounts = new Float64Array(itemCount);
+  // Counts users only for a minimum above 1 with weights other than 1: with weights of 1, `coCounts` is the count.
+  const userCounts =
+    minCount > 1 && userWeights.some((weight) => weight !== 1) ? new Uint32Array(itemCount) : undefined;
+  const touched = new Int32Array(itemCount);
+  const historyOffsets = histories.offsets;
+  const historyItems = histories.values;
+
+  for (let item = itemCount - 1; item >= 0; item--) {
     let touchedCount = 0;
     for (let k = itemUsers.offsets[item]; k < itemUsers.offsets[item + 1]; k++) {
-      const user = itemUsers.values[k];
+      const user = itemUsers.users[k];
       const userWeight = userWeights[user];
-      for (let m = histories.offsets[user]; m < histories.offsets[user + 1]; m++) {
-        const other = histories.values[m];
-        if (other === item) continue;
-        if (userCounts[other] === 0) touched[touchedCount++] = other;
-        userCounts[other]++;
+      const end = itemUsers.positions[k];
+      // Every user weight is positive, so an accumulator at 0 marks an item not yet touched for this `item`.
+      for (let m = historyOffsets[user]; m < end; m++) {
+        const other = historyItems[m];
+        if (coCounts[other] === 0) touched[touchedCount++] = other;
         coCounts[other] += userWeight;
+        if (userCounts !== undefined) userCounts[other]++;
       }
     }
-    heap.clear();
-    const excludeHead = headMask !== undefined && headMask[item] === 0;
-    for (let k = 0; k < touchedCount; k++) {
-      const other = touched[k];
-      const allowed = userCounts[other] >= minCount && !(excludeHead && headMask[other] === 1);
-      if (allowed) heap.offer(other, coCounts[other] / (queryNorms[item] * norms[other]));
-      coCounts[other] = 0;
-      userCounts[other] = 0;
-    }
-    heap.drainInto(neighbourItems, similarities);
-    offsets[item + 1] = neighbourItems.length;
+    offerPairs(item, touched, touchedCount, coCounts, userCounts, scoring);
   }
-  return { offsets, items: Int32Array.from(neighbourItems), similarities: Float32Array.from(similarities), degrees };
+}
+
+/** Offers the touched pairs of `item` in both directions and resets their accumulators. */
+function offerPairs(
+  item: number,
+  touched: Int32Array,
+  touchedCount: number,
+  coCounts: Float64Array,
+  userCounts: Uint32Array | undefined,
+  scoring: PairScoring,
+): void {
+  const { norms, queryNorms, minCount, headMask, best } = scoring;
+  const itemIsHead = headMask !== undefined && headMask[item] === 1;
+  for (let k = 0; k < touchedCount; k++) {
+    const other = touched[k];
+    const coCount = coCounts[other];
+    const userCount = userCounts === undefined ? coCount : userCounts[other];
+    coCounts[other] = 0;
+    if (userCounts !== undefined) userCounts[other] = 0;
+    if (minCount > 1 && userCount < minCount) continue;
+    // Head items are neighbours only of other head items, but take neighbours of any kind.
+    const otherIsHead = headMask !== undefined && headMask[other] === 1;
+    if (itemIsHead === otherIsHead || !otherIsHead)
+      best.offer(item, other, coCount / (queryNorms[item] * norms[other]));
+    if (itemIsHead === otherIsHead || !itemIsHead) best.offer(other, item, coCount / (queryNorms[other] * norms[item]));
+  }
+}
+
+function powers(values: Float64Array, exponent: number): Float64Array {
+  return values.map((value) => Math.pow(value, exponent));
+}
+
+/** Each user's weight `1 / historyLength ^ exponent`; users with an empty (masked) history weigh 0 and never count. */
+function userWeights(histories: SparseRows, exponent: number): Float64Array {
+  const weights = new Float64Array(histories.offsets.length - 1);
+  for (let user = 0; user < weights.length; user++) {
+    const length = histories.offsets[user + 1] - histories.offsets[user];
+    weights[user] = length > 0 ? Math.pow(length, -exponent) : 0;
+  }
+  return weights;
 }
 
 interface SparseRows {
@@ -101,106 +155,46 @@ interface SparseRows {
   readonly values: Int32Array;
 }
 
+/** Each item's users in ascending order, with the item's position in each user's history. */
+interface ItemUsers {
+  readonly offsets: Int32Array;
+  readonly users: Int32Array;
+  readonly positions: Int32Array;
+}
+
+/** Returns each user's history after the masks, sorted by item index. */
 function maskedHistories(data: TrainingData, options: NeighbourOptions): SparseRows {
   const { userMask, itemMask } = options;
   const userCount = data.users.size;
   const offsets = new Int32Array(userCount + 1);
-  const values: number[] = [];
+  const values = new Int32Array(data.userItems.length);
+  let length = 0;
   for (let user = 0; user < userCount; user++) {
     if (!userMask || userMask[user]) {
       for (let k = data.userOffsets[user]; k < data.userOffsets[user + 1]; k++) {
         const item = data.userItems[k];
-        if (!itemMask || itemMask[item]) values.push(item);
+        if (!itemMask || itemMask[item]) values[length++] = item;
       }
     }
-    offsets[user + 1] = values.length;
+    offsets[user + 1] = length;
+    values.subarray(offsets[user], length).sort();
   }
-  return { offsets, values: Int32Array.from(values) };
+  return { offsets, values: values.slice(0, length) };
 }
 
-function transpose(rows: SparseRows, columnCount: number): SparseRows {
+function transpose(rows: SparseRows, columnCount: number): ItemUsers {
   const offsets = new Int32Array(columnCount + 1);
   for (const column of rows.values) offsets[column + 1]++;
   for (let column = 0; column < columnCount; column++) offsets[column + 1] += offsets[column];
   const fill = offsets.slice(0, columnCount);
-  const values = new Int32Array(rows.values.length);
+  const users = new Int32Array(rows.values.length);
+  const positions = new Int32Array(rows.values.length);
   for (let row = 0; row + 1 < rows.offsets.length; row++) {
-    for (let k = rows.offsets[row]; k < rows.offsets[row + 1]; k++) values[fill[rows.values[k]]++] = row;
-  }
-  return { offsets, values };
-}
-
-/** A bounded min-heap that keeps the `capacity` largest (similarity, item) pairs; ties prefer the lower item index. */
-class TopHeap {
-  private readonly items: Int32Array;
-  private readonly keys: Float64Array;
-  private size = 0;
-
-  constructor(private readonly capacity: number) {
-    this.items = new Int32Array(capacity);
-    this.keys = new Float64Array(capacity);
-  }
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  offer(item: number, key: number): void {
-    if (this.size < this.capacity) {
-      this.items[this.size] = item;
-      this.keys[this.size] = key;
-      this.siftUp(this.size++);
-    } else if (this.capacity > 0 && this.less(0, item, key)) {
-      this.items[0] = item;
-      this.keys[0] = key;
-      this.siftDown(0);
+    for (let k = rows.offsets[row]; k < rows.offsets[row + 1]; k++) {
+      const slot = fill[rows.values[k]]++;
+      users[slot] = row;
+      positions[slot] = k;
     }
   }
-
-  /** Appends the kept pairs to the arrays, largest first, and empties the heap. */
-  drainInto(items: number[], keys: number[]): void {
-    const order = Array.from({ length: this.size }, (_, k) => k);
-    order.sort((a, b) => this.keys[b] - this.keys[a] || this.items[a] - this.items[b]);
-    for (const k of order) {
-      items.push(this.items[k]);
-      keys.push(this.keys[k]);
-    }
-    this.size = 0;
-  }
-
-  /** True when the pair at `slot` ranks below (item, key). */
-  private less(slot: number, item: number, key: number): boolean {
-    return this.keys[slot] < key || (this.keys[slot] === key && this.items[slot] > item);
-  }
-
-  private siftUp(slot: number): void {
-    while (slot > 0) {
-      const parent = (slot - 1) >> 1;
-      if (!this.less(slot, this.items[parent], this.keys[parent])) break;
-      this.swap(slot, parent);
-      slot = parent;
-    }
-  }
-
-  private siftDown(slot: number): void {
-    for (;;) {
-      const left = 2 * slot + 1;
-      const right = left + 1;
-      let smallest = slot;
-      if (left < this.size && this.less(left, this.items[smallest], this.keys[smallest])) smallest = left;
-      if (right < this.size && this.less(right, this.items[smallest], this.keys[smallest])) smallest = right;
-      if (smallest === slot) return;
-      this.swap(slot, smallest);
-      slot = smallest;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    const item = this.items[a];
-    const key = this.keys[a];
-    this.items[a] = this.items[b];
-    this.keys[a] = this.keys[b];
-    this.items[b] = item;
-    this.keys[b] = key;
-  }
+  return { offsets, users, positions };
 }

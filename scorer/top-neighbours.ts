@@ -1,0 +1,141 @@
+/** Bounded top-K selection for every item at once, in shared typed arrays. */
+
+/**
+ * Keeps, for every owner item, the `capacity` best (key, item) pairs under a strict total order: a larger key ranks
+ * higher, and of equal keys the lower item index ranks higher. Because the order is total and each (owner, item) pair
+ * is offered once, the kept pairs do not depend on the order of the offers.
+ *
+ * Each owner has a buffer of twice the capacity. When it fills, a quickselect keeps the best `capacity` pairs, and the
+ * worst of them becomes the owner's threshold, below which later offers are rejected with one comparison. This costs
+ * amortized constant time per offer even when offers arrive in rising key order, where a bounded heap would sift on
+ * nearly every offer.
+ */
+export class TopNeighbours {
+  private readonly bufferSize: number;
+  private readonly items: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly sizes: Int32Array;
+  /** The worst kept pair of each owner after its last compaction; -Infinity before the first. */
+  private readonly thresholdKeys: Float64Array;
+  private readonly thresholdItems: Int32Array;
+
+  constructor(
+    ownerCount: number,
+    private readonly capacity: number,
+  ) {
+    this.bufferSize = 2 * capacity;
+    this.items = new Int32Array(ownerCount * this.bufferSize);
+    this.keys = new Float64Array(ownerCount * this.bufferSize);
+    this.sizes = new Int32Array(ownerCount);
+    this.thresholdKeys = new Float64Array(ownerCount).fill(-Infinity);
+    this.thresholdItems = new Int32Array(ownerCount);
+  }
+
+  offer(owner: number, item: number, key: number): void {
+    const thresholdKey = this.thresholdKeys[owner];
+    if (key < thresholdKey || (key === thresholdKey && item > this.thresholdItems[owner])) return;
+    if (this.capacity === 0) return;
+    const base = owner * this.bufferSize;
+    let size = this.sizes[owner];
+    if (size === this.bufferSize) {
+      this.select(base, base + size - 1, base + this.capacity - 1);
+      size = this.capacity;
+      this.thresholdKeys[owner] = this.keys[base + size - 1];
+      this.thresholdItems[owner] = this.items[base + size - 1];
+    }
+    this.items[base + size] = item;
+    this.keys[base + size] = key;
+    this.sizes[owner] = size + 1;
+  }
+
+  /** Returns how many pairs `drain` writes for the owner. */
+  keptCount(owner: number): number {
+    return Math.min(this.sizes[owner], this.capacity);
+  }
+
+  /** Writes the owner's best pairs, best first, from `offset` on in `items` and `keys`, and returns the offset after them. */
+  drain(owner: number, items: Int32Array, keys: Float32Array, offset: number): number {
+    const base = owner * this.bufferSize;
+    const size = this.sizes[owner];
+    const kept = this.keptCount(owner);
+    if (kept > 0) {
+      if (kept < size) this.select(base, base + size - 1, base + kept - 1);
+      this.sort(base, base + kept - 1);
+    }
+    for (let k = 0; k < kept; k++) {
+      items[offset + k] = this.items[base + k];
+      keys[offset + k] = this.keys[base + k];
+    }
+    return offset + kept;
+  }
+
+  /** Rearranges slots `left..right` so that the pair ranked `target - left + 1`-th is at `target`, better ones before. */
+  private select(left: number, right: number, target: number): void {
+    while (left < right) {
+      const pivot = this.partition(left, right);
+      if (pivot === target) return;
+      if (target < pivot) right = pivot - 1;
+      else left = pivot + 1;
+    }
+  }
+
+  /** Sorts slots `left..right` best first. */
+  private sort(left: number, right: number): void {
+    while (right - left > 16) {
+      const pivot = this.partition(left, right);
+      // Recursing into the smaller side bounds the stack depth by log2 of the length.
+      if (pivot - left < right - pivot) {
+        this.sort(left, pivot - 1);
+        left = pivot + 1;
+      } else {
+        this.sort(pivot + 1, right);
+        right = pivot - 1;
+      }
+    }
+    this.insertionSort(left, right);
+  }
+
+  private insertionSort(left: number, right: number): void {
+    const items = this.items;
+    const keys = this.keys;
+    for (let k = left + 1; k <= right; k++) {
+      const item = items[k];
+      const key = keys[k];
+      let slot = k;
+      while (slot > left && (keys[slot - 1] < key || (keys[slot - 1] === key && items[slot - 1] > item))) {
+        keys[slot] = keys[slot - 1];
+        items[slot] = items[slot - 1];
+        slot--;
+      }
+      keys[slot] = key;
+      items[slot] = item;
+    }
+  }
+
+  /**
+   * Partitions slots `left..right` around the middle slot's pair (Lomuto): better pairs before it, worse after.
+   * Returns the pivot's final slot.
+   */
+  private partition(left: number, right: number): number {
+    const items = this.items;
+    const keys = this.keys;
+    this.swap((left + right) >> 1, right);
+    const pivotKey = keys[right];
+    const pivotItem = items[right];
+    let store = left;
+    for (let k = left; k < right; k++) {
+      if (keys[k] > pivotKey || (keys[k] === pivotKey && items[k] < pivotItem)) this.swap(k, store++);
+    }
+    this.swap(store, right);
+    return store;
+  }
+
+  private swap(a: number, b: number): void {
+    const item = this.items[a];
+    const key = this.keys[a];
+    this.items[a] = this.items[b];
+    this.keys[a] = this.keys[b];
+    this.items[b] = item;
+    this.keys[b] = key;
+  }
+}
