@@ -1,11 +1,12 @@
-import { Annotations, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnDataset } from 'aws-cdk-lib/aws-personalize';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { DatasetType } from '../schema/model';
 import { IDatasetGroup } from './dataset-group';
-import { grantImportRead, ImportSource } from './private/dataset-import';
+import { DatasetImportJob } from './dataset-import-job';
+import { checkImportLocation, createImportRole, grantImportAccess, ImportSource } from './private/dataset-import';
 import { dependOnRolePolicy } from './private/dependencies';
 import { checkName, generateName } from './private/names';
 import { PersonalizeValidationError, Problems } from './private/problems';
@@ -65,8 +66,8 @@ export interface DatasetImportProps {
   readonly prefix?: string;
 
   /**
-   * Import mode. Only `FULL` is possible here, because the import job inside AWS::Personalize::Dataset has no
-   * import mode and always replaces the bulk data. Run incremental imports with CreateDatasetImportJob.
+   * Import mode. `FULL` runs the import job inside AWS::Personalize::Dataset, which has no import mode and always
+   * replaces the bulk data. `INCREMENTAL` runs the import as a `DatasetImportJob` child named `Import`.
    *
    * @default ImportMode.FULL
    */
@@ -158,6 +159,9 @@ export class Dataset extends DatasetBase {
   /** Role that Personalize assumes for the import, if the dataset has one. */
   public readonly importRole?: iam.IRole;
 
+  /** The custom resource that runs an `INCREMENTAL` import, if `importFrom.mode` is `INCREMENTAL`. */
+  public readonly importJob?: DatasetImportJob;
+
   /** The underlying CloudFormation resource. */
   public readonly resource: CfnDataset;
 
@@ -187,36 +191,25 @@ export class Dataset extends DatasetBase {
       schemaArn: props.schema.schemaArn,
     });
     this.datasetArn = this.resource.attrDatasetArn;
-    if (source !== undefined) {
+    if (source !== undefined && props.importFrom!.mode === ImportMode.INCREMENTAL) {
+      // The import job inside AWS::Personalize::Dataset has no import mode, so an incremental import runs as a
+      // separate job through a custom resource.
+      this.importJob = new DatasetImportJob(this, 'Import', { dataset: this, ...props.importFrom! });
+      this.importRole = this.importJob.role;
+    } else if (source !== undefined) {
       this.importRole = this.addImport(source, props.importFrom!.jobName ?? generateName(this.resource));
     }
     registry.addDataset({ construct: this, datasetType: this.datasetType, schema: props.schema.datasetSchema });
   }
 
   private addImport(source: ImportSource, jobName: string): iam.IRole {
-    const stack = Stack.of(this);
-    const role = new iam.Role(this, 'ImportRole', {
-      description: 'Lets Amazon Personalize read the CSV files of a dataset import job',
-      assumedBy: new iam.ServicePrincipal('personalize.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
+    const role = createImportRole(this, 'ImportRole');
+    const jobArn = Stack.of(this).formatArn({
+      service: 'personalize',
+      resource: 'dataset-import-job',
+      resourceName: jobName,
     });
-    const jobArn = stack.formatArn({ service: 'personalize', resource: 'dataset-import-job', resourceName: jobName });
-    const granted = grantImportRead(source, role, jobArn, stack.account);
-    if (!granted.bucketPolicyAdded) {
-      Annotations.of(this).addWarningV2(
-        'personalize:dataset-import-bucket-policy',
-        `importFrom.bucket: the bucket policy of imported bucket ${source.bucket.bucketName} cannot be changed here; ` +
-          `allow personalize.amazonaws.com s3:GetObject and s3:ListBucket on it for import job ${jobName}`,
-      );
-    }
-    if (!granted.keyPolicyAdded) {
-      Annotations.of(this).addWarningV2(
-        'personalize:dataset-import-key-policy',
-        `importFrom.bucket: the key policy of the bucket's imported KMS key cannot be changed here; ` +
-          `allow personalize.amazonaws.com kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey, kms:CreateGrant and kms:ListGrants on it`,
-      );
-    }
+    grantImportAccess(this, source, role, jobArn, 'importFrom.bucket', `import job ${jobName}`);
     this.resource.datasetImportJob = {
       jobName,
       roleArn: role.roleArn,
@@ -246,29 +239,6 @@ function resolveDatasetType(props: DatasetProps, problems: Problems): DatasetTyp
 function checkImport(props: DatasetImportProps, problems: Problems): ImportSource | undefined {
   const before = problems.list.length;
   checkName(problems, 'importFrom.jobName', props.jobName);
-  if (props.mode === ImportMode.INCREMENTAL) {
-    problems.add(
-      'importFrom.mode must be FULL because the import job of AWS::Personalize::Dataset has no import mode, got INCREMENTAL; ' +
-        'run incremental imports with CreateDatasetImportJob',
-    );
-  }
-  if ((props.key === undefined) === (props.prefix === undefined)) {
-    problems.add(`importFrom needs exactly one of key and prefix, got ${props.key === undefined ? 'neither' : 'both'}`);
-  }
-  const path = props.key ?? props.prefix ?? '';
-  if (props.key !== undefined && !Token.isUnresolved(props.key) && (props.key === '' || props.key.endsWith('/'))) {
-    problems.add(`importFrom.key must name one object and not end with '/', got '${props.key}'`);
-  }
-  if (props.prefix !== undefined && !Token.isUnresolved(props.prefix) && !props.prefix.endsWith('/')) {
-    problems.add(`importFrom.prefix must end with '/', got '${props.prefix}'`);
-  }
-  if (problems.list.length > before) {
-    return undefined;
-  }
-  return {
-    bucket: props.bucket,
-    path,
-    isPrefix: props.prefix !== undefined,
-    location: `s3://${props.bucket.bucketName}/${path}`,
-  };
+  const source = checkImportLocation(problems, 'importFrom.', props);
+  return problems.list.length > before ? undefined : source;
 }

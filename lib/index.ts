@@ -16,3 +16,4 @@ export * from './solution-version';
 export * from './retraining-workflow';
 export * from './batch-inference-job';
 export * from './recommendation-api';
+export * from './dataset-import-job';

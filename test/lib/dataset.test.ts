@@ -2,7 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Dataset, DatasetGroup, Field, ImportMode, Schema } from '../../lib';
+import { Dataset, DatasetGroup, DatasetImportJob, Field, ImportMode, Schema } from '../../lib';
 import { movieDatasets } from './fixtures';
 import { newStack } from './stack';
 
@@ -184,14 +184,36 @@ describe('Dataset', () => {
         }),
     ).toThrow(
       [
-        'Test/Items: 5 problems',
+        'Test/Items: 4 problems',
         "  Test/Items: importFrom.jobName must start with a letter or digit and contain only letters, digits, '-' and '_', got 'bad name'",
-        '  Test/Items: importFrom.mode must be FULL because the import job of AWS::Personalize::Dataset has no import mode, got INCREMENTAL; run incremental imports with CreateDatasetImportJob',
         '  Test/Items: importFrom needs exactly one of key and prefix, got both',
         "  Test/Items: importFrom.key must name one object and not end with '/', got 'a/'",
         "  Test/Items: importFrom.prefix must end with '/', got 'b'",
       ].join('\n'),
     );
+  });
+
+  test('incremental import runs as a separate job', () => {
+    const { stack, datasetGroup, schema } = itemsSetup();
+    const bucket = new s3.Bucket(stack, 'Data');
+    const dataset = new Dataset(stack, 'Items', {
+      datasetGroup,
+      schema,
+      importFrom: { bucket, prefix: 'items/', mode: ImportMode.INCREMENTAL, jobName: 'items-delta' },
+    });
+
+    expect(dataset.importJob).toBeInstanceOf(DatasetImportJob);
+    expect(dataset.importRole).toBe(dataset.importJob!.role);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Personalize::Dataset', { DatasetImportJob: Match.absent() });
+    template.hasResourceProperties('Custom::PersonalizeDatasetImportJob', {
+      DatasetArn: { 'Fn::GetAtt': [stack.getLogicalId(dataset.resource), 'DatasetArn'] },
+      DataLocation: {
+        'Fn::Join': ['', ['s3://', { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) }, '/items/']],
+      },
+      ImportMode: 'INCREMENTAL',
+      JobName: 'items-delta',
+    });
   });
 
   test('second dataset of a type is rejected', () => {
