@@ -72,9 +72,9 @@ export function sameImport(a: ImportSpec, b: ImportSpec): boolean {
 
 /**
  * Returns the job name for a request: `JobName` as given, or `JobNamePrefix` followed by a hash of the inputs and the
- * CloudFormation request id. Names are unique per account and region and stay taken after a job fails, so the
- * request id gives every Create and every changing Update its own name, while a repeated call for the same request
- * gets the same name and finds its own job.
+ * CloudFormation request id. Names are unique per account and region and stay taken after a job fails. The request
+ * id gives every Create and every changing Update its own name, and a repeated call for the same request gets the
+ * same name, so it finds the job it started.
  */
 export function jobNameFor(spec: ImportSpec, requestId: string): string {
   if (spec.jobName !== undefined) {

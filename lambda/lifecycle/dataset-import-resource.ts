@@ -1,8 +1,8 @@
 /**
  * Custom resource handlers behind the `DatasetImportJob` construct (Provider framework, `onEvent` and `isComplete`).
  *
- * Create, and an Update that changes the import inputs, start an import job and return its ARN as the physical id;
- * `isComplete` then polls the job until it is ACTIVE, and throws the service's failure reason when it failed. An
+ * Create, and an Update that changes the import inputs, start an import job and return its ARN as the physical id.
+ * `isComplete` then polls the job until it is ACTIVE, and throws the service's failure reason when the job failed. An
  * Update that changes nothing the job reads keeps the job. Delete does nothing, because Personalize has no API to
  * delete an import job, and the records the job imported stay in the dataset.
  */
