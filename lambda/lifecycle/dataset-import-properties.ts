@@ -59,8 +59,9 @@ export function readSpec(properties: Record<string, unknown>): ImportSpec {
 }
 
 /** True when two specs request the same import, so an Update between them needs no new job. */
-export function sameImport(a: ImportSpec, b: ImportSpec): boolean {
+export function sameImport(a: ImportSpec | undefined, b: ImportSpec): boolean {
   return (
+    a !== undefined &&
     a.datasetArn === b.datasetArn &&
     a.dataLocation === b.dataLocation &&
     a.importMode === b.importMode &&

@@ -14,7 +14,14 @@ import {
 } from '@aws-sdk/client-personalize';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { importJobArn, jobNameFor, readSpec, sameImport, type ImportSpec } from './dataset-import-properties';
+import {
+  importJobArn,
+  InvalidImportPropertiesError,
+  jobNameFor,
+  readSpec,
+  sameImport,
+  type ImportSpec,
+} from './dataset-import-properties';
 
 const logger = new Logger({ serviceName: 'dataset-import-job' });
 const personalize = new PersonalizeClient({});
@@ -38,7 +45,8 @@ export class ImportJobFailedError extends Error {
     readonly failureReason: string | undefined,
   ) {
     super(
-      `dataset import job ${datasetImportJobArn} failed: ${failureReason ?? 'the service returned no failure reason'}`,
+      `dataset import job ${datasetImportJobArn} failed: ${failureReason ?? 'the service returned no failure reason'}; ` +
+        'correct the data and deploy again, with a new jobName if the construct sets one',
     );
     this.name = 'ImportJobFailedError';
   }
@@ -101,6 +109,17 @@ async function adoptExistingJob(
   return arn;
 }
 
+/** Reads the properties of the previous deployment, or returns undefined when they are not valid any more. */
+function readOldSpec(properties: Record<string, unknown>): ImportSpec | undefined {
+  try {
+    return readSpec(properties);
+  } catch (error) {
+    if (!(error instanceof InvalidImportPropertiesError)) throw error;
+    logger.warn('previous import properties are invalid, so the update starts a new job', { error: error.message });
+    return undefined;
+  }
+}
+
 /** Creates a handler pair that uses `client`, so tests can point it at a local endpoint. */
 export function createHandlers(client: PersonalizeClient): {
   onEvent: (event: CloudFormationCustomResourceEvent) => Promise<OnEventResponse>;
@@ -112,7 +131,7 @@ export function createHandlers(client: PersonalizeClient): {
       return { PhysicalResourceId: event.PhysicalResourceId };
     }
     const spec = readSpec(event.ResourceProperties);
-    if (event.RequestType === 'Update' && sameImport(readSpec(event.OldResourceProperties), spec)) {
+    if (event.RequestType === 'Update' && sameImport(readOldSpec(event.OldResourceProperties), spec)) {
       logger.info('import inputs unchanged, keeping the job', { arn: event.PhysicalResourceId });
       return { PhysicalResourceId: event.PhysicalResourceId };
     }

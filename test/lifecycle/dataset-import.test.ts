@@ -150,7 +150,7 @@ describe('dataset import job handlers against the emulator', () => {
     const file = join(bucketDirectory, 'bad', 'items.csv');
     await expect(run(harness, event)).rejects.toThrow(
       `dataset import job ${PhysicalResourceId} failed: ${file}: invalid CSV: line 3: expected 3 values as in the ` +
-        'header, received 2',
+        'header, received 2; correct the data and deploy again, with a new jobName if the construct sets one',
     );
     expect(items().count('Items')).toBe(60);
   });
@@ -211,10 +211,37 @@ describe('dataset import job handlers against the emulator', () => {
     expect(items().count('Items')).toBe(3);
   });
 
-  test('invalid properties are rejected', async () => {
-    const { onEvent } = createHandlers(harness.control);
-    const event = createEvent({ ...properties('full/items.csv', 'FULL'), ImportMode: 'APPEND' });
+  test('invalid old properties start a new job', async () => {
+    const full = properties('full/items.csv', 'FULL');
+    const created = await run(harness, createEvent(full));
 
-    await expect(onEvent(event)).rejects.toThrow(`ImportMode must be 'FULL' or 'INCREMENTAL', received "APPEND"`);
+    const updated = await run(harness, updateEvent(created.physicalId, full, { ...full, ImportMode: 'APPEND' }));
+
+    expect(updated.physicalId).not.toBe(created.physicalId);
+    expect(harness.emulator.state.importJob(updated.physicalId).status).toBe('ACTIVE');
+  });
+
+  const invalidProperties: Array<[string, Properties, string]> = [
+    ['mode', { ImportMode: 'APPEND' }, `ImportMode must be 'FULL' or 'INCREMENTAL', received "APPEND"`],
+    ['dataset', { DatasetArn: 'items' }, 'DatasetArn must be a dataset ARN, received "items"'],
+    [
+      'location',
+      { DataLocation: 'https://example.com/items.csv' },
+      'DataLocation must be an s3://BUCKET/KEY location, received "https://example.com/items.csv"',
+    ],
+    ['role', { RoleArn: 'import' }, 'RoleArn must be an IAM role ARN, received "import"'],
+    ['both names', { JobName: 'items-import' }, 'exactly one of JobName and JobNamePrefix must be set, received both'],
+    [
+      'prefix length',
+      { JobNamePrefix: 'p'.repeat(55) },
+      `JobNamePrefix must be a prefix of 1 to 54 characters, received "${'p'.repeat(55)}"`,
+    ],
+  ];
+
+  test.each(invalidProperties)('invalid %s is rejected', async (_name, override, message) => {
+    const { onEvent } = createHandlers(harness.control);
+    const event = createEvent({ ...properties('full/items.csv', 'FULL'), ...override });
+
+    await expect(onEvent(event)).rejects.toThrow(message);
   });
 });
