@@ -17,7 +17,7 @@ import { Problems } from './private/problems';
 /** CloudFormation type of the import job custom resource. */
 export const DATASET_IMPORT_JOB_RESOURCE_TYPE = 'Custom::PersonalizeDatasetImportJob';
 
-/** The Provider framework waits at most one hour for `isComplete`. */
+/** The Provider framework waits at most one hour for `isComplete` (`totalTimeout` in aws-cdk-lib 2.278). */
 const MAX_TOTAL_TIMEOUT = Duration.hours(1);
 const MIN_TOTAL_TIMEOUT = Duration.minutes(1);
 const MIN_QUERY_INTERVAL = Duration.seconds(5);

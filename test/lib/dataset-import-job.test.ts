@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -190,6 +190,18 @@ describe('DatasetImportJob', () => {
       JobName: 'items-delta',
       JobNamePrefix: Match.absent(),
     });
+  });
+
+  test('attributes read the handler response', () => {
+    const { stack, items, bucket } = setup();
+    const job = new DatasetImportJob(stack, 'Import', { dataset: items, bucket, key: 'items.csv' });
+    new CfnOutput(stack, 'JobArn', { value: job.datasetImportJobArn });
+    new CfnOutput(stack, 'JobName', { value: job.jobName });
+
+    const template = Template.fromStack(stack);
+    const resourceId = stack.getLogicalId(job.resource.node.defaultChild as CfnResource);
+    template.hasOutput('JobArn', { Value: { Ref: resourceId } });
+    template.hasOutput('JobName', { Value: { 'Fn::GetAtt': [resourceId, 'JobName'] } });
   });
 
   test('prefix import limits listing', () => {

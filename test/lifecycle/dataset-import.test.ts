@@ -155,6 +155,16 @@ describe('dataset import job handlers against the emulator', () => {
     expect(items().count('Items')).toBe(60);
   });
 
+  test('longest prefix gives a valid name', async () => {
+    const event = createEvent({ ...properties('full/items.csv', 'FULL'), JobNamePrefix: 'p'.repeat(54) });
+
+    const { physicalId } = await run(harness, event);
+
+    const jobName = physicalId.split('/')[1];
+    expect(jobName).toMatch(/^p{54}-[0-9a-f]{8}$/);
+    expect(harness.emulator.state.importJob(physicalId).status).toBe('ACTIVE');
+  });
+
   test('repeated create finds its own job', async () => {
     const event = createEvent(properties('full/items.csv', 'FULL'));
     const jobsBefore = harness.emulator.state.importJobs.size;
