@@ -39,8 +39,8 @@ export interface NeighbourOptions {
 
 /**
  * Computes every item's top neighbours. Each user's history is sorted by item index, so that every pair of items is
- * counted once, from its lower item, and offered to both items' top neighbours. The cost is the sum over users of their
- * history length squared, halved, plus one offer per pair and direction.
+ * counted once, from its higher item, and offered to both items' top neighbours. The cost is half the sum over users of
+ * their history length squared, plus one offer per pair and direction.
  */
 export function computeNeighbours(data: TrainingData, options: NeighbourOptions): NeighbourLists {
   const itemCount = data.items.size;
@@ -49,7 +49,7 @@ export function computeNeighbours(data: TrainingData, options: NeighbourOptions)
   const degrees = new Float64Array(itemCount);
   for (let item = 0; item < itemCount; item++) degrees[item] = itemUsers.offsets[item + 1] - itemUsers.offsets[item];
 
-  const best = new TopNeighbours(itemCount, options.maxNeighbours);
+  const best = new TopNeighbours(candidateBounds(histories, itemUsers), options.maxNeighbours);
   countPairs(histories, itemUsers, {
     norms: powers(degrees, options.popularityDiscount),
     queryNorms: powers(degrees, options.queryDiscount ?? options.popularityDiscount),
@@ -77,9 +77,9 @@ interface PairScoring {
 }
 
 /**
- * Counts, for each item, its co-occurrences with every higher item in a dense accumulator, and offers each pair to the
- * top neighbours of both items. Users are visited in ascending order from either end of a pair, so `co(i, j)` sums the same
- * weights in the same order as a count from `j` would, and both directions get the same value.
+ * Counts, for each item from the highest index down, its co-occurrences with every lower item in a dense accumulator,
+ * and offers each pair to the top neighbours of both items. Users are visited in ascending order from either end of a
+ * pair, so `co(i, j)` sums the same weights in the same order as a count from `j` would.
  */
 function countPairs(histories: SparseRows, itemUsers: ItemUsers, scoring: PairScoring): void {
   const itemCount = itemUsers.offsets.length - 1;
@@ -134,6 +134,19 @@ function offerPairs(
       best.offer(item, other, coCount / (queryNorms[item] * norms[other]));
     if (itemIsHead === otherIsHead || !itemIsHead) best.offer(other, item, coCount / (queryNorms[other] * norms[item]));
   }
+}
+
+/** Bounds each item's number of distinct neighbours by the other items in its users' histories. */
+function candidateBounds(histories: SparseRows, itemUsers: ItemUsers): Float64Array {
+  const itemCount = itemUsers.offsets.length - 1;
+  const bounds = new Float64Array(itemCount);
+  for (let item = 0; item < itemCount; item++) {
+    for (let k = itemUsers.offsets[item]; k < itemUsers.offsets[item + 1]; k++) {
+      const user = itemUsers.users[k];
+      bounds[item] += histories.offsets[user + 1] - histories.offsets[user] - 1;
+    }
+  }
+  return bounds;
 }
 
 function powers(values: Float64Array, exponent: number): Float64Array {

@@ -1,17 +1,22 @@
 /** Bounded top-K selection for every item at once, in shared typed arrays. */
 
+/** Buffer slots addressable with the `Int32Array` of buffer starts. */
+const MAX_SLOTS = 2 ** 31 - 1;
+
 /**
  * Keeps, for every owner item, the `capacity` best (key, item) pairs under a strict total order: a larger key ranks
  * higher, and of equal keys the lower item index ranks higher. Because the order is total and each (owner, item) pair
  * is offered once, the kept pairs do not depend on the order of the offers.
  *
- * Each owner has a buffer of twice the capacity. When it fills, a quickselect keeps the best `capacity` pairs, and the
- * worst of them becomes the owner's threshold, below which later offers are rejected with one comparison. This costs
- * amortized constant time per offer even when offers arrive in rising key order, where a bounded heap would sift on
- * nearly every offer.
+ * Each owner has a buffer of twice the capacity, or of its number of candidates when that is smaller. When a buffer of
+ * twice the capacity fills, a quickselect keeps the best `capacity` pairs, and the worst of them becomes the owner's
+ * threshold, below which later offers are rejected with one comparison. This costs amortized constant time per offer
+ * even when offers arrive in rising key order, where a bounded heap would sift on nearly every offer.
  */
 export class TopNeighbours {
   private readonly bufferSize: number;
+  /** Owner `o` buffers its pairs in slots `starts[o] .. starts[o + 1]`. */
+  private readonly starts: Int32Array;
   private readonly items: Int32Array;
   private readonly keys: Float64Array;
   private readonly sizes: Int32Array;
@@ -19,13 +24,29 @@ export class TopNeighbours {
   private readonly thresholdKeys: Float64Array;
   private readonly thresholdItems: Int32Array;
 
+  /**
+   * `candidateBounds[o]` is at least the number of pairs that will be offered to owner `o`: more offers would overrun
+   * its buffer once that is smaller than twice the capacity.
+   */
   constructor(
-    ownerCount: number,
+    candidateBounds: Float64Array,
     private readonly capacity: number,
   ) {
+    const ownerCount = candidateBounds.length;
     this.bufferSize = 2 * capacity;
-    this.items = new Int32Array(ownerCount * this.bufferSize);
-    this.keys = new Float64Array(ownerCount * this.bufferSize);
+    this.starts = new Int32Array(ownerCount + 1);
+    let total = 0;
+    for (let owner = 0; owner < ownerCount; owner++) {
+      total += Math.min(this.bufferSize, candidateBounds[owner]);
+      this.starts[owner + 1] = Math.min(total, MAX_SLOTS);
+    }
+    if (total > MAX_SLOTS) {
+      throw new RangeError(
+        `neighbour selection needs ${total} buffer slots, more than the maximum of ${MAX_SLOTS}: train fewer neighbours or items`,
+      );
+    }
+    this.items = new Int32Array(total);
+    this.keys = new Float64Array(total);
     this.sizes = new Int32Array(ownerCount);
     this.thresholdKeys = new Float64Array(ownerCount).fill(-Infinity);
     this.thresholdItems = new Int32Array(ownerCount);
@@ -35,17 +56,27 @@ export class TopNeighbours {
     const thresholdKey = this.thresholdKeys[owner];
     if (key < thresholdKey || (key === thresholdKey && item > this.thresholdItems[owner])) return;
     if (this.capacity === 0) return;
-    const base = owner * this.bufferSize;
+    const base = this.starts[owner];
     let size = this.sizes[owner];
     if (size === this.bufferSize) {
-      this.select(base, base + size - 1, base + this.capacity - 1);
+      this.compact(owner);
       size = this.capacity;
-      this.thresholdKeys[owner] = this.keys[base + size - 1];
-      this.thresholdItems[owner] = this.items[base + size - 1];
     }
     this.items[base + size] = item;
     this.keys[base + size] = key;
     this.sizes[owner] = size + 1;
+  }
+
+  /** Keeps only the owner's best `capacity` pairs when it has more, and raises its threshold to the worst of them. */
+  private compact(owner: number): void {
+    const size = this.sizes[owner];
+    if (size <= this.capacity) return;
+    const base = this.starts[owner];
+    const last = base + this.capacity - 1;
+    this.select(base, base + size - 1, last);
+    this.sizes[owner] = this.capacity;
+    this.thresholdKeys[owner] = this.keys[last];
+    this.thresholdItems[owner] = this.items[last];
   }
 
   /** Returns how many pairs `drain` writes for the owner. */
@@ -55,7 +86,7 @@ export class TopNeighbours {
 
   /** Writes the owner's best pairs, best first, from `offset` on in `items` and `keys`, and returns the offset after them. */
   drain(owner: number, items: Int32Array, keys: Float32Array, offset: number): number {
-    const base = owner * this.bufferSize;
+    const base = this.starts[owner];
     const size = this.sizes[owner];
     const kept = this.keptCount(owner);
     if (kept > 0) {
