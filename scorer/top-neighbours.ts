@@ -102,11 +102,33 @@ export class TopNeighbours {
 
   /** Rearranges slots `left..right` so that the pair ranked `target - left + 1`-th is at `target`, better ones before. */
   private select(left: number, right: number, target: number): void {
+    const items = this.items;
+    const keys = this.keys;
     while (left < right) {
-      const pivot = this.partition(left, right);
-      if (pivot === target) return;
-      if (target < pivot) right = pivot - 1;
-      else left = pivot + 1;
+      // Hoare partition around the middle pair: afterwards slots up to `j` rank at least as high as it, and slots from
+      // `i` on at most as high, so the target lies in one of the two sides or between them.
+      const middle = (left + right) >> 1;
+      const pivotKey = keys[middle];
+      const pivotItem = items[middle];
+      let i = left;
+      let j = right;
+      while (i <= j) {
+        while (keys[i] > pivotKey || (keys[i] === pivotKey && items[i] < pivotItem)) i++;
+        while (keys[j] < pivotKey || (keys[j] === pivotKey && items[j] > pivotItem)) j--;
+        if (i <= j) {
+          const item = items[i];
+          const key = keys[i];
+          items[i] = items[j];
+          keys[i] = keys[j];
+          items[j] = item;
+          keys[j] = key;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) right = j;
+      else if (target >= i) left = i;
+      else return;
     }
   }
 
