@@ -18,6 +18,7 @@ import type { EvaluableModel } from './evaluable';
 import { checkExplorationSettings, explorationCandidates, interleave } from './exploration';
 import type { UserPersonalizationHyperparameters } from './hyperparameters';
 import { computeNeighbours } from './neighbours';
+import { remapNeighbours, type TrainedNeighbours } from './update';
 import { popularityOrder } from './popularity';
 import { createRandom, hashSeed, type RandomSource } from './random';
 import {
@@ -49,6 +50,8 @@ export interface PersonalizationSettings {
    * use it as the reference that the default `optimized` path must match exactly. Default: `optimized`.
    */
   readonly requestPath?: 'optimized' | 'straightforward';
+  /** For training mode UPDATE: the neighbours of the model being updated, reused instead of computed. */
+  readonly updateFrom?: TrainedNeighbours;
 }
 
 export class PersonalizationModel implements EvaluableModel {
@@ -87,18 +90,20 @@ export class PersonalizationModel implements EvaluableModel {
     this.recipe = settings.recipe;
     this.ranking = settings.recipe.startsWith('aws-personalized-ranking');
     const hyperparameters = settings.hyperparameters;
-    const neighbours = computeNeighbours(data, {
-      maxNeighbours: USER_PERSONALIZATION_NEIGHBOURS,
-      popularityDiscount: 0.6,
-      queryDiscount: 0.5,
-      userWeightExponent: 0.5,
-      minCoOccurrence: 1,
-      userMask: usersWithinPercentiles(
-        data,
-        hyperparameters.min_user_history_length_percentile,
-        hyperparameters.max_user_history_length_percentile,
-      ),
-    });
+    const neighbours = settings.updateFrom
+      ? remapNeighbours(settings.updateFrom, data.items)
+      : computeNeighbours(data, {
+          maxNeighbours: USER_PERSONALIZATION_NEIGHBOURS,
+          popularityDiscount: 0.6,
+          queryDiscount: 0.5,
+          userWeightExponent: 0.5,
+          minCoOccurrence: 1,
+          userMask: usersWithinPercentiles(
+            data,
+            hyperparameters.min_user_history_length_percentile,
+            hyperparameters.max_user_history_length_percentile,
+          ),
+        });
     this.popular = popularityOrder(data);
     const popularityRank = new Int32Array(this.popular.length);
     this.popular.forEach((item, rank) => (popularityRank[item] = rank));
@@ -125,6 +130,11 @@ export class PersonalizationModel implements EvaluableModel {
     this.putItems(items);
     for (const record of interactions) this.recordImpression(record);
     this.contextStatistics = new ContextStatistics(interactions, data.items, data.itemCounts);
+  }
+
+  /** The trained parameters that a training with mode UPDATE carries over. */
+  get trainedNeighbours(): TrainedNeighbours {
+    return { neighbours: this.affinitySettings.neighbours, items: this.data.items };
   }
 
   /** Number of users whose ranked affinities are cached now. */

@@ -12,6 +12,7 @@ import { PopularityModel } from './popularity';
 import { SimsModel } from './sims';
 import { checkTrainingMinimum, indexTrainingData, selectInteractions } from './training-data';
 import type { Model, RecipeName, TrainFunction, TrainingOptions } from './types';
+import type { TrainedNeighbours } from './update';
 
 /** The seed used when `TrainingOptions.seed` is not set. */
 export const DEFAULT_SEED = 42;
@@ -50,6 +51,9 @@ export function trainEvaluable(
   if (!isRecipeName(recipe)) {
     throw new InvalidInputError(`unknown recipe "${String(recipe)}": expected one of ${RECIPE_NAMES.join(', ')}`);
   }
+  if (options.updateFrom !== undefined && !recipe.startsWith('aws-user-personalization')) {
+    throw new InvalidInputError(`training mode UPDATE applies to user-personalization recipes only, not ${recipe}`);
+  }
   const raw = options.hyperparameters ?? {};
   // Validate before touching the data, so that bad hyperparameters fail the same way on any data.
   parseHyperparameters(recipe, raw);
@@ -70,6 +74,7 @@ export function trainEvaluable(
           eventType: options.eventType,
           seed: options.seed ?? DEFAULT_SEED,
           requestPath,
+          ...(options.updateFrom === undefined ? {} : { updateFrom: updatedNeighbours(recipe, options.updateFrom) }),
         },
         data.items,
         interactions,
@@ -78,3 +83,13 @@ export function trainEvaluable(
 }
 
 export type { Model };
+
+/** Reads the neighbours an UPDATE carries over; the model updated must be of the same recipe. */
+function updatedNeighbours(recipe: RecipeName, model: Model): TrainedNeighbours {
+  if (!(model instanceof PersonalizationModel) || model.recipe !== recipe) {
+    throw new InvalidInputError(
+      `training mode UPDATE needs a trained ${recipe} model to update, received ${model.recipe}`,
+    );
+  }
+  return model.trainedNeighbours;
+}

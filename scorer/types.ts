@@ -23,6 +23,12 @@ export interface TrainingOptions {
    * on small data sets. Default: false.
    */
   readonly allowSmallData?: boolean;
+  /**
+   * Training mode UPDATE (user-personalization only): the model of the solution version being updated. The new model
+   * keeps its trained item similarities and folds in the current interactions and items without retraining them.
+   * Default: undefined, a FULL training.
+   */
+  readonly updateFrom?: Model;
 }
 
 /** One recommended or ranked item. `score` is absent for recipes that return no scores. */

@@ -1,6 +1,6 @@
 /** Solutions and solution versions: training through the project's scorer. */
 import type { DatasetRecords } from '../../schema/records';
-import type { RecipeName, SolutionMetrics, TrainingOptions } from '../../scorer/types';
+import type { Model, RecipeName, SolutionMetrics, TrainingOptions } from '../../scorer/types';
 import { RECIPE_ARN_PREFIX, resourceArn, solutionVersionArn } from '../arns';
 import {
   newTrackedResource,
@@ -210,11 +210,24 @@ function trainVersion(context: OperationContext, solution: SolutionEntry, versio
     ...(solution.eventType === undefined ? {} : { eventType: solution.eventType }),
   };
   const started = Date.now();
-  version.model = context.engines.train(solution.recipe, data, options);
+  const updateFrom = version.trainingMode === 'UPDATE' ? latestActiveModel(context, solution, version) : undefined;
+  version.model = context.engines.train(solution.recipe, data, { ...options, ...(updateFrom ? { updateFrom } : {}) });
   const metrics = evaluateVersion(context, solution, version, data, options);
   if (metrics !== undefined) version.metrics = metrics;
   version.trainingHours = (Date.now() - started) / 3_600_000;
   context.logger.info('solution version trained', { arn: version.arn, recipe: solution.recipe });
+}
+
+/** Returns the model of the solution's newest ACTIVE version other than `version`: the one an UPDATE folds data into. */
+function latestActiveModel(context: OperationContext, solution: SolutionEntry, version: SolutionVersionEntry): Model {
+  // versionsOf lists the newest first.
+  const latest = versionsOf(context, solution.arn).find(
+    (candidate) => candidate !== version && candidate.status === 'ACTIVE' && candidate.model !== undefined,
+  );
+  if (latest === undefined) {
+    throw new Error(`trainingMode UPDATE found no ACTIVE solution version of ${solution.arn} to update`);
+  }
+  return latest.model!;
 }
 
 /**
