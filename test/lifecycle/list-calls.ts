@@ -90,8 +90,8 @@ export function countResources(state: EmulatorState): ResourceCounts {
  * Adds middleware to `client` that serves the List calls from `state` and records Delete and Stop calls.
  *
  * `failOn` makes the first call of that command fail before it reaches the emulator, to leave a teardown half done.
- * `staleSolutionArn` is added to the first `staleListings` ListSolutions responses, as if the solution had been
- * deleted between that listing and the next call. `beforeList` runs before each List call that this middleware
+ * `staleSolutionArn` is added to ListSolutions responses, at most `staleListings` times and never after a delete of it
+ * was sent, as if the solution had been deleted between that listing and the next call. `beforeList` runs before each List call that this middleware
  * serves. Those calls fail with not found for a dataset group that does not exist.
  */
 export function attachListCalls(
@@ -132,6 +132,7 @@ export function attachListCalls(
       }
       if (command.startsWith('Delete') || command.startsWith('StopSolutionVersion')) {
         const arn = Object.entries(input).find(([key]) => key.endsWith('Arn'))?.[1];
+        if (arn === options.staleSolutionArn) staleListings = 0;
         calls.push({ command: command.replace(/Command$/, ''), arn: String(arn), before: countResources(state) });
       }
       return next(args);

@@ -246,7 +246,8 @@ describe('dataset group teardown against the emulator', () => {
     const stale = 'arn:aws:personalize:us-east-1:000000000000:solution/stale-gone';
     const calls = attachListCalls(harness.control, harness.emulator.state, {
       staleSolutionArn: stale,
-      staleListings: 6,
+      // Enough listings to reach the solutions stage however often the earlier stages poll.
+      staleListings: 1_000,
     });
 
     await runDelete(harness, deployed.datasetGroupArn);
