@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { Aspects, CfnResource, CustomResource, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { lifecycleFunction } from './private/lifecycle-function';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
@@ -17,8 +16,6 @@ export const TEARDOWN_RESOURCE_TYPE = 'Custom::PersonalizeDatasetGroupTeardown';
 const MAX_TOTAL_TIMEOUT = Duration.hours(1);
 const MIN_QUERY_INTERVAL = Duration.seconds(5);
 const MAX_QUERY_INTERVAL = Duration.minutes(15);
-
-const HANDLER_ENTRY = path.join(__dirname, '..', 'lambda', 'lifecycle', 'teardown-resource.ts');
 
 /** Properties of a `DatasetGroupTeardown`. */
 export interface DatasetGroupTeardownProps {
@@ -150,17 +147,7 @@ export class DatasetGroupTeardown extends Construct {
   }
 
   private createFunction(id: string, handler: string): nodejs.NodejsFunction {
-    return new nodejs.NodejsFunction(this, id, {
-      entry: HANDLER_ENTRY,
-      handler,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.minutes(2),
-      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
-      bundling: { minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
-    });
+    return lifecycleFunction(this, id, 'teardown-resource.ts', Duration.minutes(2), { handler });
   }
 }
 

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { CustomResource, Duration, Names, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import { lifecycleFunction } from './private/lifecycle-function';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -28,8 +27,6 @@ const MAX_QUERY_INTERVAL = Duration.minutes(15);
  * name within the service's 63 characters.
  */
 const MAX_PREFIX_LENGTH = 54;
-
-const HANDLER_ENTRY = path.join(__dirname, '..', 'lambda', 'lifecycle', 'dataset-import-resource.ts');
 
 /** Properties of a `DatasetImportJob`. */
 export interface DatasetImportJobProps {
@@ -193,17 +190,7 @@ export class DatasetImportJob extends Construct {
   }
 
   private createFunction(id: string, handler: string): nodejs.NodejsFunction {
-    return new nodejs.NodejsFunction(this, id, {
-      entry: HANDLER_ENTRY,
-      handler,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.minutes(1),
-      logGroup: new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.ONE_YEAR }),
-      bundling: { minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
-    });
+    return lifecycleFunction(this, id, 'dataset-import-resource.ts', Duration.minutes(1), { handler });
   }
 }
 

@@ -10,7 +10,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { trainingFunction } from './private/training-function';
+import { lifecycleFunction } from './private/lifecycle-function';
 import { encryptedLogGroup } from './private/training-logs';
 import { workflowDefinition } from './private/training-workflow-definition';
 import {
@@ -117,7 +117,9 @@ export class RetrainingWorkflow extends Construct {
       checkDuration('campaignUpdateTimeout', campaignUpdateTimeout, Duration.minutes(1), Duration.days(1)),
     ]);
 
-    this.gateFunction = trainingFunction(this, 'GateFunction', 'training-metric-gate.ts', Duration.seconds(10), 128);
+    this.gateFunction = lifecycleFunction(this, 'GateFunction', 'training-metric-gate.ts', Duration.seconds(10), {
+      memorySize: 128,
+    });
 
     const maxTrainingPolls = Math.ceil(trainingTimeout.toSeconds() / pollInterval.toSeconds());
     const maxCampaignPolls = Math.ceil(campaignUpdateTimeout.toSeconds() / pollInterval.toSeconds());

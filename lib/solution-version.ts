@@ -13,7 +13,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { ISolution, ISolutionVersion } from './solution';
 import { SOLUTION_VERSION_RESOURCE_TYPE, TRAINING_RUN_RESOURCE_TYPE } from '../lambda/lifecycle/training-constants';
-import { functionLogGroup, functionRole, trainingFunction } from './private/training-function';
+import { functionLogGroup, functionRole, lifecycleFunction } from './private/lifecycle-function';
 import { encryptedLogGroup } from './private/training-logs';
 import { trainingDefinition } from './private/training-state-machine';
 import { checkDuration, checkOneOf, MAX_TRAINING_TIMEOUT, throwIfInvalid } from './private/training-validation';
@@ -87,7 +87,7 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
       this.solution = props.solution as ISolution;
     }
 
-    const signalFunction = trainingFunction(this, 'SignalFunction', 'training-signal.ts', Duration.seconds(30));
+    const signalFunction = lifecycleFunction(this, 'SignalFunction', 'training-signal.ts', Duration.seconds(30));
     this.trainingStateMachine = new sfn.StateMachine(this, 'TrainingStateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(
         trainingDefinition(this, { solutionArn, signalFunction, pollInterval }),
@@ -142,7 +142,7 @@ export class SolutionVersion extends Construct implements ISolutionVersion {
 
   /** Creates the provider whose handler names training runs, stops them on delete and reads the result. */
   private createProvider(solutionArn: string): cr.Provider {
-    const onEvent = trainingFunction(this, 'ResourceFunction', 'solution-version-resource.ts', Duration.minutes(2));
+    const onEvent = lifecycleFunction(this, 'ResourceFunction', 'solution-version-resource.ts', Duration.minutes(2));
     onEvent.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['personalize:ListSolutionVersions'], resources: [solutionArn] }),
     );

@@ -36,6 +36,16 @@ function handlerRoleId(stack: Stack, job: DatasetImportJob, id: string): string 
   return logicalId(stack, handler.role!);
 }
 
+/** The statement that lets a handler write to its own log group, and nowhere else. */
+function logStatement(stack: Stack, job: DatasetImportJob, id: string): unknown {
+  const logGroup = job.node.findChild(`${id}Logs`).node.defaultChild as CfnResource;
+  return {
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Effect: 'Allow',
+    Resource: { 'Fn::GetAtt': [stack.getLogicalId(logGroup), 'Arn'] },
+  };
+}
+
 describe('DatasetImportJob', () => {
   test('generated names share a prefix with the policies', () => {
     const { stack, items, bucket } = setup();
@@ -163,6 +173,7 @@ describe('DatasetImportJob', () => {
       Roles: [{ Ref: handlerRoleId(stack, job, 'OnEventFunction') }],
       PolicyDocument: {
         Statement: [
+          logStatement(stack, job, 'OnEventFunction'),
           {
             Action: ['personalize:CreateDatasetImportJob', 'personalize:DescribeDatasetImportJob'],
             Effect: 'Allow',
@@ -181,6 +192,7 @@ describe('DatasetImportJob', () => {
       Roles: [{ Ref: handlerRoleId(stack, job, 'IsCompleteFunction') }],
       PolicyDocument: {
         Statement: [
+          logStatement(stack, job, 'IsCompleteFunction'),
           { Action: 'personalize:DescribeDatasetImportJob', Effect: 'Allow', Resource: jobArn('items-delta') },
         ],
       },

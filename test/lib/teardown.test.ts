@@ -33,14 +33,30 @@ function synthesize(props: Partial<DatasetGroupTeardownProps> = {}) {
   return { stack, template, teardown, movies, solution, tracker, filter, campaign, otherGroup, otherTracker };
 }
 
-/** The statements of the one IAM policy attached to the role of a function whose logical id starts with `prefix`. */
+/** The log-writing statement that every lifecycle function's policy starts with, for the function `prefix`. */
+function logStatement(template: Template, prefix: string): unknown {
+  const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup', {})).filter((id) =>
+    id.startsWith(`${prefix}Logs`),
+  );
+  return {
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Effect: 'Allow',
+    Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+  };
+}
+
+/**
+ * The statements of the one IAM policy attached to the role of a function whose logical id starts with `prefix`,
+ * after the statement that lets it write its own logs, which is checked here.
+ */
 function statementsOf(template: Template, prefix: string): unknown[] {
   const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${prefix}ServiceRole`) }] },
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${prefix}Role`) }] },
   });
   const documents = Object.values(policies).map((policy) => policy.Properties.PolicyDocument.Statement);
   expect(documents).toHaveLength(1);
-  return documents[0];
+  expect(documents[0][0]).toEqual(logStatement(template, prefix));
+  return documents[0].slice(1);
 }
 
 describe('DatasetGroupTeardown', () => {

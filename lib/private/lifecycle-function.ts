@@ -1,4 +1,4 @@
-/** Lambda functions of the training constructs, each with its own role and log group. */
+/** Lambda functions behind the constructs' custom resources and workflows, each with its own role and log group. */
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,20 +25,21 @@ export function functionLogGroup(scope: Construct, id: string): logs.LogGroup {
 }
 
 /** Creates the function for the handler in `lambda/lifecycle/<entry>`, bundled with esbuild. */
-export function trainingFunction(
+export function lifecycleFunction(
   scope: Construct,
   id: string,
   entry: string,
   timeout: Duration,
-  memorySize = 256,
+  options: { readonly memorySize?: number; readonly handler?: string } = {},
 ): nodejs.NodejsFunction {
   const logGroup = functionLogGroup(scope, `${id}Logs`);
   return new nodejs.NodejsFunction(scope, id, {
     entry: path.join(HANDLERS, entry),
+    handler: options.handler ?? 'handler',
     role: functionRole(scope, `${id}Role`, logGroup),
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
-    memorySize,
+    memorySize: options.memorySize ?? 256,
     timeout,
     logGroup,
     environment: { NODE_OPTIONS: '--enable-source-maps' },
