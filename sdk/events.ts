@@ -31,7 +31,8 @@ export const MAX_RECORDS_PER_CALL = 10;
 export const MAX_IMPRESSION_LENGTH = 25;
 /** The members each request and entry accepts; any other member is rejected. */
 const PUT_EVENTS_MEMBERS = ['trackingId', 'sessionId', 'userId', 'events'];
-const EVENT_MEMBERS = [
+/** The members an event of `putEvents` accepts; the HTTP handler accepts the same ones. */
+export const EVENT_MEMBERS: readonly string[] = [
   'eventType',
   'itemId',
   'eventValue',

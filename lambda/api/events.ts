@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { createEventsClient } from '../../sdk/clients';
-import { PersonalizeEvents, type EventInput } from '../../sdk/events';
+import { EVENT_MEMBERS, PersonalizeEvents, type EventInput } from '../../sdk/events';
 import { isPlainObject, reject, rejectUnknownKeys, requireArray } from '../../sdk/validate';
 import { requireVariable, type Environment } from './config';
 import { jsonResponse, withErrorResponses, type ApiHandler } from './http';
@@ -22,16 +22,6 @@ export interface EventsHandlerOptions {
 }
 
 const BODY_MEMBERS = ['sessionId', 'events'];
-const EVENT_MEMBERS = [
-  'eventType',
-  'itemId',
-  'eventValue',
-  'sentAt',
-  'properties',
-  'impression',
-  'recommendationId',
-  'eventId',
-];
 
 /** Epoch values at or above this (in the year 5138 as seconds) are taken to be milliseconds sent by mistake. */
 const MAX_EPOCH_SECONDS = 1e11;
