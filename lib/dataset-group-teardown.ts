@@ -1,4 +1,4 @@
-import { Aspects, CfnResource, CustomResource, Duration, IAspect, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, CfnResource, CustomResource, Duration, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { lifecycleFunction } from './private/lifecycle-function';
@@ -7,7 +7,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { IDatasetGroup } from './dataset-group';
 import { personalizeArn } from './private/arns';
-import { Problems } from './private/problems';
+import { checkDuration, Problems } from './private/problems';
 
 /** CloudFormation type of the teardown custom resource. */
 export const TEARDOWN_RESOURCE_TYPE = 'Custom::PersonalizeDatasetGroupTeardown';
@@ -162,16 +162,6 @@ class ProtectStackResources implements IAspect {
     if (this.teardown.belongsToGroup(node)) {
       this.teardown.protect(node);
     }
-  }
-}
-
-function checkDuration(problems: Problems, prop: string, value: Duration, min: Duration, max: Duration): void {
-  if (Token.isUnresolved(value.toSeconds())) {
-    return;
-  }
-  const seconds = value.toSeconds();
-  if (seconds < min.toSeconds() || seconds > max.toSeconds()) {
-    problems.add(`${prop} must be between ${min.toSeconds()} and ${max.toSeconds()} seconds, got ${seconds} seconds`);
   }
 }
 

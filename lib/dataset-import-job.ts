@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Names, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Names } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { lifecycleFunction } from './private/lifecycle-function';
@@ -11,7 +11,7 @@ import { personalizeArn } from './private/arns';
 import { checkImportLocation, createImportRole, grantImportAccess } from './private/dataset-import';
 import { dependOnRolePolicy } from './private/dependencies';
 import { checkName } from './private/names';
-import { Problems } from './private/problems';
+import { checkDuration, Problems } from './private/problems';
 
 /** CloudFormation type of the import job custom resource. */
 export const DATASET_IMPORT_JOB_RESOURCE_TYPE = 'Custom::PersonalizeDatasetImportJob';
@@ -191,15 +191,5 @@ export class DatasetImportJob extends Construct {
 
   private createFunction(id: string, handler: string): nodejs.NodejsFunction {
     return lifecycleFunction(this, id, 'dataset-import-resource.ts', Duration.minutes(1), { handler });
-  }
-}
-
-function checkDuration(problems: Problems, prop: string, value: Duration, min: Duration, max: Duration): void {
-  if (Token.isUnresolved(value.toSeconds())) {
-    return;
-  }
-  const seconds = value.toSeconds();
-  if (seconds < min.toSeconds() || seconds > max.toSeconds()) {
-    problems.add(`${prop} must be between ${min.toSeconds()} and ${max.toSeconds()} seconds, got ${seconds} seconds`);
   }
 }

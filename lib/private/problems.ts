@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /**
@@ -81,5 +81,16 @@ export function checkInteger(
   }
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.add(`${prop} must be a whole number between ${min} and ${max}, got ${value}`);
+  }
+}
+
+/** Adds a problem when `value` lies outside `min` to `max`; a duration from an unresolved token is left to deploy time. */
+export function checkDuration(problems: Problems, prop: string, value: Duration, min: Duration, max: Duration): void {
+  if (Token.isUnresolved(value.toSeconds())) {
+    return;
+  }
+  const seconds = value.toSeconds();
+  if (seconds < min.toSeconds() || seconds > max.toSeconds()) {
+    problems.add(`${prop} must be between ${min.toSeconds()} and ${max.toSeconds()} seconds, got ${seconds} seconds`);
   }
 }
