@@ -65,7 +65,7 @@ export interface DatasetGroupTeardownProps {
  * Deletes every resource of a dataset group, in the order the service requires, when the stack is deleted.
  *
  * CloudFormation deletes dependants before their dependencies and does not wait for Personalize's asynchronous
- * deletes, so a stack deletion otherwise fails: a dataset group cannot be deleted while its solutions are still
+ * deletes, so a stack deletion otherwise fails. A dataset group cannot be deleted while its solutions are still
  * being deleted, and a solution cannot be deleted while a version is training. The teardown is a custom resource
  * whose Delete runs first, because it depends on every other Personalize resource; it deletes campaigns and
  * recommenders, stops training solution versions, then deletes solutions, event trackers, filters, metric

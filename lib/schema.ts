@@ -17,7 +17,7 @@ export interface ISchema extends IResource {
    */
   readonly schemaArn: string;
 
-  /** Dataset type the schema is for, where this app knows it. */
+  /** Dataset type of the schema, when this app defines it. */
   readonly datasetType?: DatasetType;
 
   /** The parsed and validated schema, where this app defines it; filters check field names against it. */

@@ -36,7 +36,7 @@ export interface HttpApiOptions {
   readonly handlers?: Readonly<Record<string, HttpApiHandler>>;
   /** @default DEFAULT_MAX_BODY_BYTES */
   readonly maxBodyBytes?: number;
-  /** Time to receive a whole request before answering 408, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS */
+  /** Time allowed to receive a whole request before the server responds 408, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS */
   readonly requestTimeoutMs?: number;
   /** @default a Powertools logger with the service name `local-http-api` */
   readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
