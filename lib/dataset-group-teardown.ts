@@ -67,7 +67,7 @@ export interface DatasetGroupTeardownProps {
  * CloudFormation deletes dependants before their dependencies and does not wait for Personalize's asynchronous
  * deletes, so a stack deletion otherwise fails. A dataset group cannot be deleted while its solutions are still
  * being deleted, and a solution cannot be deleted while a version is training. The teardown is a custom resource
- * whose Delete runs first, because it depends on every other Personalize resource; it deletes campaigns and
+ * whose Delete runs first, because it depends on every other Personalize resource. It deletes campaigns and
  * recommenders, stops training solution versions, then deletes solutions, event trackers, filters, metric
  * attributions, datasets, their schemas (unless another dataset uses one) and the dataset group, waiting for each
  * stage to finish. CloudFormation then finds those resources gone.

@@ -20,7 +20,7 @@ export interface StringFieldOptions extends FieldOptions {
   readonly categorical?: boolean;
 
   /**
-   * Whether the field holds unstructured text, such as a description.
+   * Whether the field contains unstructured text, such as a description.
    *
    * @default false
    */

@@ -60,7 +60,7 @@ export class SchemaDefinition {
     public readonly buildProblems: readonly string[] = [],
   ) {}
 
-  /** The Avro JSON text that the schema resource receives. */
+  /** Avro JSON text of the schema, as the schema resource receives it. */
   public get json(): string {
     return typeof this.avro === 'string' ? this.avro : JSON.stringify(this.avro);
   }

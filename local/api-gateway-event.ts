@@ -85,7 +85,7 @@ export function buildEvent(request: IncomingMessage, route: MatchedRoute, body: 
   const headers = collectHeaders(request);
   const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim());
   delete headers.cookie;
-  // A text body that is not valid UTF-8 is passed base64-encoded, so the handler sees the bytes as sent instead of
+  // A text body that is not valid UTF-8 is passed base64-encoded, so the handler receives the bytes as sent instead of
   // U+FFFD replacement characters.
   const isText = TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '') && isUtf8(body);
 

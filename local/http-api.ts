@@ -71,8 +71,8 @@ function compileRoute(routeKey: string, handler: HttpApiHandler): CompiledRoute 
 }
 
 /**
- * Builds the handlers of the project's routes. A route whose required variables are all unset is not served, as
- * `RecommendationApi` creates no route without its resource; a handler whose configuration is invalid responds with
+ * Builds the handlers of the project's routes. A route whose required variables are all unset is not served, because
+ * `RecommendationApi` creates no route without its resource. A handler whose configuration is invalid responds with
  * 500, as a failed cold start would.
  */
 function createProjectHandlers(

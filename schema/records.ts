@@ -2,7 +2,7 @@
  * In-memory records of a dataset group's data, as the scorer, the filter evaluator and the emulator share them.
  *
  * Field names in `fields` are the schema's own names (for example `GENRES`, `CREATION_TIMESTAMP`), never the camelCase
- * names that PutItems and PutUsers use on the wire; code that reads wire input maps those to schema names first.
+ * names that PutItems and PutUsers use on the wire. Code that reads wire input maps those to schema names first.
  */
 
 /** A scalar value of one schema field; `null` where an optional field is empty. */

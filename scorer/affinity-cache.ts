@@ -41,8 +41,8 @@ export function toRankedAffinity(affinity: Affinity): RankedAffinity {
 /**
  * Ranked affinities by user index. An entry depends only on the user's history and impressions and on the trained
  * neighbour lists, so the model deletes a user's entry whenever an event changes that user's history. Items added to
- * the catalogue have no neighbour lists and change no entry; the request path adds their zero logits to the softmax
- * normalizer at request time.
+ * the catalogue have no neighbour lists and change no entry, because the request path adds their zero logits to the
+ * softmax normalizer at request time.
  */
 export class AffinityCache {
   private readonly entries = new Map<number, RankedAffinity>();

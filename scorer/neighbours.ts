@@ -153,7 +153,7 @@ function powers(values: Float64Array, exponent: number): Float64Array {
   return values.map((value) => Math.pow(value, exponent));
 }
 
-/** Each user's weight `1 / historyLength ^ exponent`; users with an empty (masked) history weigh 0 and never count. */
+/** Computes each user's weight `1 / historyLength ^ exponent`. Users with an empty (masked) history weigh 0 and never count. */
 function userWeights(histories: SparseRows, exponent: number): Float64Array {
   const weights = new Float64Array(histories.offsets.length - 1);
   for (let user = 0; user < weights.length; user++) {

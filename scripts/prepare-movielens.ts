@@ -6,7 +6,7 @@
  * - Every rating becomes a `watch` interaction whose EVENT_VALUE is the rating (0.5 to 5), sorted by time.
  * - Items keep the title, take GENRES from the `|`-joined genre list (empty where MovieLens lists none) and YEAR from the
  *   title's trailing `(YYYY)` (empty where the title has none).
- * - MovieLens has no item creation time, so CREATION_TIMESTAMP is the item's first rating; items never rated take the
+ * - MovieLens has no item creation time, so CREATION_TIMESTAMP is the item's first rating. Items never rated take the
  *   earliest rating time in the data, so that they count as old rather than new.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

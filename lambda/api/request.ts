@@ -15,7 +15,7 @@ export function pathParameter(event: APIGatewayProxyEventV2, name: string): stri
 export function queryParameters(event: APIGatewayProxyEventV2, allowed: readonly string[]): Record<string, string> {
   const parameters: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
-    // defineProperty keeps a parameter named __proto__ as an own key, so the unknown-key check below sees it.
+    // defineProperty keeps a parameter named __proto__ as an own key, so the unknown-key check below finds it.
     if (value !== undefined) Object.defineProperty(parameters, name, { value, enumerable: true, writable: true });
   }
   rejectUnknownKeys('', parameters, allowed, 'query parameter');

@@ -26,7 +26,7 @@ export function checkName(problems: Problems, prop: string, name: string | undef
  * Generates a resource name from the construct path.
  *
  * When `immutableProps` is given, the name ends with a hash of their resolved values. Personalize cannot update
- * schemas, filters or solutions, so a change to one of those props makes CloudFormation replace the resource; the
+ * schemas, filters or solutions, so a change to one of those props makes CloudFormation replace the resource. The
  * replacement is created before the old resource is deleted, and the new hash keeps its name from colliding with
  * the old one.
  */

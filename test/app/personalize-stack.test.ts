@@ -45,7 +45,7 @@ describe('sample stack', () => {
     expect(maskAssetHashes(template)).toMatchSnapshot();
   });
 
-  // Without credentials the CDK CLI knows the region at most, so ARNs carry <AWS::AccountId> and <AWS::Region> tokens.
+  // Without credentials the CDK CLI resolves the region at most, so ARNs carry <AWS::AccountId> and <AWS::Region> tokens.
   test.each([
     ['no account', { region: 'us-east-1' }],
     ['no environment', undefined],

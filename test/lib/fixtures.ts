@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Dataset, DatasetGroup, Field, Schema } from '../../lib';
 
-/** A dataset group with Interactions (with EVENT_TYPE and EVENT_VALUE), Items and Users datasets. */
+/** Creates a dataset group with Interactions (with EVENT_TYPE and EVENT_VALUE), Items and Users datasets. */
 export function movieDatasets(stack: Stack) {
   const datasetGroup = new DatasetGroup(stack, 'Group', { datasetGroupName: 'movies' });
   const interactionsSchema = new Schema(stack, 'InteractionsSchema', {

@@ -1,6 +1,6 @@
 import { AffinityCache, toRankedAffinity, type RankedAffinity } from '../../scorer/affinity-cache';
 
-/** An entry with `length` ranked items. */
+/** Creates an entry with `length` ranked items. */
 function entry(length: number): RankedAffinity {
   return { ranked: new Int32Array(length), logits: new Float64Array(length), positiveSum: length };
 }

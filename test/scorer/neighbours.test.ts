@@ -30,7 +30,7 @@ function expectSameNeighbours(data: TrainingData, options: NeighbourOptions): Ne
   return actual;
 }
 
-/** The item masks of SIMS: items below the `low` count percentile out, items above the `high` one in the head. */
+/** Builds the item masks of SIMS: items below the `low` count percentile are out, items above the `high` one are in the head. */
 function simsItemMasks(data: TrainingData, low: number, high: number): { itemMask: Uint8Array; headMask: Uint8Array } {
   const sorted = data.itemCounts.filter((count) => count > 0).sort();
   const lowCount = percentileOfSorted(sorted, low);

@@ -3,8 +3,8 @@ import { train } from '../../scorer';
 import { clusteredData, groupOf, interaction, item, itemOf, SMALL } from './fixtures';
 
 /**
- * The base data has three groups of items that users never mix. The new data adds users who watch items of group 0
- * and group 1 together, which a FULL training turns into cross-group similarities and an UPDATE must not.
+ * Adds users who watch items of group 0 and group 1 together to data whose three item groups users never mix. A FULL
+ * training turns them into cross-group similarities, and an UPDATE must not.
  */
 function withCrossGroupUsers(base: DatasetRecords): DatasetRecords {
   const added = [];

@@ -14,7 +14,7 @@ interface ReceivedRequest {
   readonly body: unknown;
 }
 
-/** A loopback server that records each request and responds with `responseBody`. */
+/** Starts a loopback server that records each request and responds with `responseBody`. */
 async function startRecordingServer(
   responseBody: unknown,
 ): Promise<{ server: Server; url: string; received: ReceivedRequest[] }> {
